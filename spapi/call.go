@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
+	"strings"
 )
 
 // CallOption configures one call of a generated client's typed method
@@ -109,6 +111,10 @@ func Decode(resp *http.Response, call *CallOptions, out any) error {
 		return nil
 	}
 	mismatches, err := decodeTolerant(body, out)
+	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
+		// Decoded all the same, as the operation's JSON; reported.
+		mismatches = append([]Mismatch{{Got: "Content-Type " + ct, Want: "a JSON media type"}}, mismatches...)
+	}
 	if len(mismatches) > 0 {
 		name := operationName(resp)
 		for _, m := range mismatches {
@@ -150,4 +156,15 @@ func operationName(resp *http.Response) string {
 		return resp.Request.Method + " " + resp.Request.URL.Path
 	}
 	return "response"
+}
+
+// isJSONMediaType reports whether the Content-Type ct is JSON
+// (application/json, or a +json type such as application/hal+json).
+func isJSONMediaType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	_, sub, _ := strings.Cut(mt, "/")
+	return sub == "json" || strings.HasSuffix(sub, "+json")
 }

@@ -125,11 +125,11 @@ func WithTokenSource(ts TokenSource) Option { return func(o *options) { o.tokenS
 // access token, for applications without access to restricted roles.
 func WithoutRestrictedDataTokens() Option { return func(o *options) { o.noRDT = true } }
 
-// Client is the configured runtime: hand HTTPClient and Endpoint to any
-// generated client's constructor.
+// Client is the configured runtime: pass it to any generated package's
+// New (its HTTPClient and Endpoint serve other HTTP code too).
 //
 //	c, err := spapi.New(spapi.Config{...})
-//	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+//	orders, err := ordersv0.New(c)
 //
 // A request passes, outermost first, through logging (slog, redacted),
 // StepCall middleware, the call timeout, quota windows, retries (429,

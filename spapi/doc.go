@@ -15,7 +15,7 @@
 //		ClientSecret: spapi.Secret(os.Getenv("LWA_CLIENT_SECRET")),
 //		RefreshToken: spapi.Secret(os.Getenv("LWA_REFRESH_TOKEN")),
 //	})
-//	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+//	orders, err := ordersv0.New(c)
 //
 // A request then passes through, outermost first:
 //

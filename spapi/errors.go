@@ -9,10 +9,8 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Error is a non-2xx SP-API response. Get one from a generated client's
@@ -201,6 +199,19 @@ func IsNetwork(err error) bool {
 // maxErrorBody bounds how much of an error body is parsed.
 const maxErrorBody = 1 << 20
 
+// Check turns the result of a raw HTTP call (a generated RawClient's
+// method, or an *http.Client's Do) into (response, error): err is
+// returned redacted, and a response whose status is not 2xx yields an
+// *Error built from its body (which it reads and closes).
+//
+//	resp, err := spapi.Check(orders.Raw().GetOrder(ctx, id))
+func Check(resp *http.Response, err error) (*http.Response, error) {
+	if err != nil {
+		return resp, RedactError(err)
+	}
+	return resp, CheckResponse(resp, nil)
+}
+
 // CheckResponse returns nil for a 2xx response and an *Error otherwise. body
 // is the response body already read (generated clients keep it in their
 // Body field); when body is nil and resp.Body is not, up to 1 MiB is read
@@ -265,60 +276,4 @@ func CheckResponse(resp *http.Response, body []byte) error {
 		d.Code, d.Message, d.Details = Scrub(d.Code), Scrub(d.Message), Scrub(d.Details)
 	}
 	return e
-}
-
-// Check turns the result of a generated client's ...WithResponse method
-// into (response, error): err is returned as is, and a response whose
-// status is not 2xx yields an *Error built from its HTTPResponse and Body
-// fields. It accepts any pointer to a struct with those two fields (every
-// oapi-codegen response wrapper) and *http.Response:
-//
-//	resp, err := spapi.Check(orders.GetOrderWithResponse(ctx, id))
-func Check[R any](resp R, err error) (R, error) {
-	if err != nil {
-		return resp, RedactError(err)
-	}
-	hr, body, perr := responseParts(resp)
-	if perr != nil {
-		return resp, perr
-	}
-	return resp, CheckResponse(hr, body)
-}
-
-// respFields caches, per response wrapper type, the indices of its
-// HTTPResponse and Body fields.
-var respFields sync.Map // reflect.Type → [2][]int
-
-var (
-	httpResponseType = reflect.TypeFor[*http.Response]()
-	bytesType        = reflect.TypeFor[[]byte]()
-)
-
-// responseParts returns the HTTP response and body of a generated response
-// wrapper (or of an *http.Response, whose body it leaves to CheckResponse).
-func responseParts(v any) (*http.Response, []byte, error) {
-	if r, ok := v.(*http.Response); ok {
-		return r, nil, nil
-	}
-	rv := reflect.ValueOf(v)
-	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return nil, nil, fmt.Errorf("spapi: %T is not a generated response (a pointer to a struct with HTTPResponse and Body fields)", v)
-	}
-	st := rv.Elem().Type()
-	idx, ok := respFields.Load(st)
-	if !ok {
-		hf, ok1 := st.FieldByName("HTTPResponse")
-		bf, ok2 := st.FieldByName("Body")
-		if !ok1 || !ok2 || hf.Type != httpResponseType || bf.Type != bytesType {
-			return nil, nil, fmt.Errorf("spapi: %T has no HTTPResponse *http.Response and Body []byte fields", v)
-		}
-		idx, _ = respFields.LoadOrStore(st, [2][]int{hf.Index, bf.Index})
-	}
-	ix := idx.([2][]int)
-	s := rv.Elem()
-	hr, _ := s.FieldByIndex(ix[0]).Interface().(*http.Response)
-	if hr == nil {
-		return nil, nil, fmt.Errorf("spapi: %T has no HTTP response", v)
-	}
-	return hr, s.FieldByIndex(ix[1]).Bytes(), nil
 }

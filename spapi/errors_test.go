@@ -7,16 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 )
-
-// fakeResponse mirrors a generated response wrapper.
-type fakeResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	JSON200      *struct{}
-}
 
 func TestCheckResponse(t *testing.T) {
 	cases := []struct {
@@ -99,31 +91,6 @@ func TestCheckResponse(t *testing.T) {
 				t.Fatal("helpers do not see through wrapping")
 			}
 		})
-	}
-}
-
-func TestCheckGeneric(t *testing.T) {
-	ok := &fakeResponse{Body: []byte(`{}`), HTTPResponse: &http.Response{StatusCode: 200}}
-	if r, err := Check(ok, nil); err != nil || r != ok {
-		t.Fatalf("2xx: %v", err)
-	}
-	bad := &fakeResponse{Body: []byte(`{"errors":[{"code":"NotFound","message":"gone"}]}`), HTTPResponse: &http.Response{StatusCode: 404, Header: http.Header{}}}
-	if _, err := Check(bad, nil); !IsNotFound(err) {
-		t.Fatalf("404: %v", err)
-	}
-	transport := errors.New("connection reset")
-	if _, err := Check((*fakeResponse)(nil), transport); err != transport {
-		t.Fatalf("transport error: %v", err)
-	}
-	if _, err := Check(struct{ X int }{}, nil); err == nil || !strings.Contains(err.Error(), "not a generated response") {
-		t.Fatalf("non-response: %v", err)
-	}
-	type noBody struct{ HTTPResponse *http.Response }
-	if _, err := Check(&noBody{}, nil); err == nil {
-		t.Fatal("struct without Body accepted")
-	}
-	if _, err := Check(&fakeResponse{}, nil); err == nil {
-		t.Fatal("response without HTTPResponse accepted")
 	}
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
-// A client for one selling partner: every generated package takes its
-// endpoint and *http.Client. The fake server stands in for Amazon (Login
+// A client for one selling partner: every generated package's New takes
+// it. The fake server stands in for Amazon (Login
 // with Amazon and the Orders API); in production leave Endpoint and
 // TokenURL unset and set Region.
 func Example() {
@@ -29,7 +29,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+	orders, err := ordersv0.New(c)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -37,12 +37,7 @@ func Example() {
 	ctx := context.Background()
 	params := &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}
 	// Every page, within getOrders' rate limit, with a Restricted Data Token.
-	pages := spapi.Pages(ctx, func(ctx context.Context, next spapi.RequestEditor) (*ordersv0.GetOrdersHTTPResponse, error) {
-		return orders.GetOrdersWithResponse(ctx, params, next)
-	})
-	for order, err := range spapi.Items(pages, func(p *ordersv0.GetOrdersHTTPResponse) []ordersv0.Order {
-		return p.JSON200.Payload.Orders
-	}) {
+	for order, err := range orders.GetOrdersItems(ctx, params) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -50,7 +45,7 @@ func Example() {
 	}
 
 	// A non-2xx answer becomes an *spapi.Error.
-	_, err = spapi.Check(orders.GetOrderWithResponse(ctx, "000-0000000-0000000"))
+	_, err = orders.GetOrder(ctx, "000-0000000-0000000")
 	var apiErr *spapi.Error
 	if errors.As(err, &apiErr) {
 		fmt.Println(spapi.IsNotFound(err), apiErr.StatusCode, apiErr.Errors[0].Code, apiErr.RequestID)

@@ -35,18 +35,18 @@ func ExampleNewFleet() {
 		log.Fatal(err)
 	}
 	for _, id := range []string{"A1SELLERGOOD", "A2SELLERGONE"} {
-		orders, err := ordersv0.NewClientWithResponses(fleet.Endpoint(), ordersv0.WithHTTPClient(fleet.Seller(id).HTTPClient()))
+		orders, err := ordersv0.New(fleet.Seller(id))
 		if err != nil {
 			log.Fatal(err)
 		}
-		resp, err := spapi.Check(orders.GetOrdersWithResponse(ctx, &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}))
+		resp, err := orders.GetOrders(ctx, &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}})
 		switch {
 		case errors.Is(err, spapi.ErrRevoked):
 			fmt.Println(id, "must authorise the application again")
 		case err != nil:
 			log.Fatal(err)
 		default:
-			fmt.Println(id, len(resp.JSON200.Payload.Orders), "orders")
+			fmt.Println(id, len(resp.GetPayload().Orders), "orders")
 		}
 	}
 	// Output:
@@ -84,8 +84,8 @@ func ExampleWithMiddleware() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	orders, _ := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
-	if _, err := spapi.Check(orders.GetOrdersWithResponse(context.Background(), &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}})); err != nil {
+	orders, _ := ordersv0.New(c)
+	if _, err := orders.GetOrders(context.Background(), &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}); err != nil {
 		log.Fatal(err)
 	}
 	// Output:

@@ -72,22 +72,3 @@ func FuzzRedactURL(f *testing.F) {
 		}
 	})
 }
-
-// FuzzPageToken: any body and path give a token or an error, never a
-// panic; a token is only read from a JSON string.
-func FuzzPageToken(f *testing.F) {
-	f.Add([]byte(`{"payload":{"NextToken":"abc"}}`), "payload", "NextToken")
-	f.Add([]byte(`{"pagination":{"nextToken":null}}`), "pagination", "nextToken")
-	f.Add([]byte(`{"nextToken":"x"}`), "nextToken", "")
-	f.Add([]byte(`[1,2]`), "a", "b")
-	f.Fuzz(func(t *testing.T, body []byte, k1, k2 string) {
-		path := []string{k1}
-		if k2 != "" {
-			path = append(path, k2)
-		}
-		tok, err := pageToken(body, path)
-		if err != nil && tok != "" {
-			t.Fatalf("token %q with error %v", tok, err)
-		}
-	})
-}

@@ -2,7 +2,6 @@ package spapi_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,7 +37,7 @@ func TestPagesGetOrders(t *testing.T) {
 	f := newFakeAPI(23, 5)
 	defer f.Close()
 	c := newFakeClient(t, f)
-	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+	orders, err := ordersv0.New(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,14 +45,14 @@ func TestPagesGetOrders(t *testing.T) {
 	params := &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}, CreatedAfter: &after}
 	var got []string
 	pages := 0
-	for order, err := range spapi.Items(spapi.Pages(t.Context(), func(ctx context.Context, next spapi.RequestEditor) (*ordersv0.GetOrdersHTTPResponse, error) {
-		pages++
-		return orders.GetOrdersWithResponse(ctx, params, next)
-	}), func(p *ordersv0.GetOrdersHTTPResponse) []ordersv0.Order { return p.JSON200.Payload.Orders }) {
+	for page, err := range orders.GetOrdersPages(t.Context(), params) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, order.AmazonOrderID)
+		pages++
+		for _, order := range page.GetPayload().Orders {
+			got = append(got, order.AmazonOrderID)
+		}
 	}
 	if !reflect.DeepEqual(got, f.orders) || pages != 5 {
 		t.Fatalf("%d pages, orders %v\nwant 5 pages, %v", pages, got, f.orders)
@@ -88,13 +87,10 @@ func TestPagesStopsEarlyAndOnError(t *testing.T) {
 	f := newFakeAPI(23, 5)
 	defer f.Close()
 	c := newFakeClient(t, f)
-	orders, _ := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+	orders, _ := ordersv0.New(c)
 	params := &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}
-	call := func(ctx context.Context, next spapi.RequestEditor) (*ordersv0.GetOrdersHTTPResponse, error) {
-		return orders.GetOrdersWithResponse(ctx, params, next)
-	}
 	n := 0
-	for _, err := range spapi.Items(spapi.Pages(t.Context(), call), func(p *ordersv0.GetOrdersHTTPResponse) []ordersv0.Order { return p.JSON200.Payload.Orders }) {
+	for _, err := range orders.GetOrdersItems(t.Context(), params) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,11 +104,9 @@ func TestPagesStopsEarlyAndOnError(t *testing.T) {
 
 	// Without an RDT (opted out), getOrders is refused: one error, no loop.
 	c2 := newFakeClient(t, f, spapi.WithoutRestrictedDataTokens())
-	orders2, _ := ordersv0.NewClientWithResponses(c2.Endpoint(), ordersv0.WithHTTPClient(c2.HTTPClient()))
+	orders2, _ := ordersv0.New(c2)
 	var errs []error
-	for _, err := range spapi.Pages(t.Context(), func(ctx context.Context, next spapi.RequestEditor) (*ordersv0.GetOrdersHTTPResponse, error) {
-		return orders2.GetOrdersWithResponse(ctx, params, next)
-	}) {
+	for _, err := range orders2.GetOrdersPages(t.Context(), params) {
 		errs = append(errs, err)
 	}
 	var e *spapi.Error
@@ -123,7 +117,7 @@ func TestPagesStopsEarlyAndOnError(t *testing.T) {
 
 // TestPagesGetReportsTokenOnly: getReports demands nextToken as the only
 // parameter of a next-page request; the generated metadata says so and
-// Pages obeys.
+// the generated iterator obeys.
 func TestPagesGetReportsTokenOnly(t *testing.T) {
 	var op *spapi.Operation
 	for _, o := range reports20210630.Operations() {
@@ -138,12 +132,10 @@ func TestPagesGetReportsTokenOnly(t *testing.T) {
 	f.reports = 4
 	defer f.Close()
 	c := newFakeClient(t, f)
-	reports, _ := reports20210630.NewClientWithResponses(c.Endpoint(), reports20210630.WithHTTPClient(c.HTTPClient()))
+	reports, _ := reports20210630.New(c)
 	params := &reports20210630.GetReportsParams{ReportTypes: []string{"GET_FLAT_FILE_OPEN_LISTINGS_DATA"}}
 	var ids []string
-	for r, err := range spapi.Items(spapi.Pages(t.Context(), func(ctx context.Context, next spapi.RequestEditor) (*reports20210630.GetReportsHTTPResponse, error) {
-		return reports.GetReportsWithResponse(ctx, params, next)
-	}), func(p *reports20210630.GetReportsHTTPResponse) []reports20210630.Report { return p.JSON200.Reports }) {
+	for r, err := range reports.GetReportsItems(t.Context(), params) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
@@ -17,14 +18,30 @@ import (
 type Mismatch struct {
 	// Path is the member's path of JSON names from the body's root
 	// ("payload.items.weight.value"; array positions and map keys are not
-	// named: every element at that path that broke the type was converted).
+	// named: every element at that path that broke the type was converted);
+	// empty for the body as a whole (a Content-Type that is not JSON).
 	Path string
 	// Got is the JSON kind received, Want the Go type of the model.
 	Got, Want string
+	// Member reports a member the model lacks (Got and Want are empty):
+	// Kept says it is in its struct's Extra field; it is false only for
+	// the few types without one.
+	Member, Kept bool
 }
 
+// String says what broke the model, and where.
 func (m Mismatch) String() string {
-	return fmt.Sprintf("%s: %s where the model says %s", m.Path, m.Got, m.Want)
+	switch {
+	case m.Member && m.Kept:
+		return m.Path + ": a member the model lacks, kept in Extra"
+	case m.Member:
+		return m.Path + ": a member the model lacks, dropped (its type has no Extra field)"
+	}
+	path := m.Path
+	if path == "" {
+		path = "the body"
+	}
+	return fmt.Sprintf("%s: %s where the model says %s", path, m.Got, m.Want)
 }
 
 // maxRepairs bounds how many mismatched members one body may have before
@@ -33,8 +50,35 @@ const maxRepairs = 64
 
 // decodeTolerant decodes body into out; where a member's JSON kind breaks
 // out's type but the value converts without loss, it is converted and
-// reported. Anything else is the decoding error.
+// reported, and members out's types lack are kept in their structs' Extra
+// fields and reported. Anything else is the decoding error. A body that
+// fits its types exactly is parsed once.
 func decodeTolerant(body []byte, out any) ([]Mismatch, error) {
+	strict := json.NewDecoder(bytes.NewReader(body))
+	strict.DisallowUnknownFields()
+	if strict.Decode(out) == nil {
+		if _, err := strict.Token(); err == io.EOF {
+			return nil, nil
+		}
+	}
+	reflect.ValueOf(out).Elem().SetZero()
+	found, err := decodeConverting(body, out)
+	if err != nil {
+		return found, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var tree any
+	if dec.Decode(&tree) != nil {
+		return found, nil
+	}
+	keepExtra(tree, reflect.ValueOf(out), "", map[string]bool{}, &found)
+	return found, nil
+}
+
+// decodeConverting decodes body into out, converting each member whose
+// JSON kind breaks out's type where that is lossless.
+func decodeConverting(body []byte, out any) ([]Mismatch, error) {
 	err := json.Unmarshal(body, out)
 	var te *json.UnmarshalTypeError
 	if !errors.As(err, &te) {

@@ -9,7 +9,7 @@
 //		sb := spapitest.Start(t, spapitest.Models("path/to/selling-partner-api-models/models"))
 //		c, err := spapi.New(sb.Config(), spapi.WithTransport(sb.Transport()))
 //		...
-//		msg, err := messaging.NewClientWithResponses(c.Endpoint(), messaging.WithHTTPClient(c.HTTPClient()))
+//		msg, err := messaging.New(c)
 //	}
 //
 // The same server runs standalone with `gen sandbox -addr 127.0.0.1:PORT`.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 
 	"github.com/spgen/spgen/generated/messaging"
@@ -22,21 +23,22 @@ func Example() {
 	sb.Start()
 	defer sb.Close()
 
-	client, err := messaging.NewClientWithResponses(sb.URL, messaging.WithHTTPClient(sb.Client()))
+	client, err := messaging.NewWithServer(sb.URL, messaging.WithHTTPClient(sb.Client()))
 	if err != nil {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
 	params := &messaging.GetAttributesParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}
 
-	resp, err := spapi.Check(client.GetAttributesWithResponse(ctx, "123-1234567-1234567", params))
+	var md spapi.ResponseMetadata
+	resp, err := client.GetAttributes(ctx, "123-1234567-1234567", params, spapi.WithMetadata(&md))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(resp.StatusCode(), *resp.HALJSON200.Buyer.Locale)
+	fmt.Println(md.StatusCode, *resp.Buyer.Locale)
 
 	// The case filed under 400 answers with its error.
-	_, err = spapi.Check(client.GetAttributesWithResponse(ctx, "123-1234567-0000000", params))
+	_, err = client.GetAttributes(ctx, "123-1234567-0000000", params)
 	var se *spapi.Error
 	fmt.Println(errors.As(err, &se), se.StatusCode, se.Errors[0].Code)
 	// Output:
@@ -58,28 +60,29 @@ func ExampleServer_Config() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	client, err := messaging.NewClientWithResponses(c.Endpoint(), messaging.WithHTTPClient(c.HTTPClient()))
+	client, err := messaging.New(c)
 	if err != nil {
 		log.Fatal(err)
 	}
-	resp, err := spapi.Check(client.GetAttributesWithResponse(context.Background(), "123-1234567-1234567",
-		&messaging.GetAttributesParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}))
+	var md spapi.ResponseMetadata
+	_, err = client.GetAttributes(context.Background(), "123-1234567-1234567",
+		&messaging.GetAttributesParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}, spapi.WithMetadata(&md))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(resp.StatusCode(), resp.HTTPResponse.Header.Get(spapitest.CaseHeader))
+	fmt.Println(md.StatusCode, md.Header.Get(spapitest.CaseHeader))
 	// Output: 200 messaging.json GetAttributes 200 #0
 }
 
 // startExample serves the messaging model (with opts) and returns the
 // sandbox and a generated messaging client calling it.
-func startExample(opts ...spapitest.Option) (*spapitest.Server, *messaging.ClientWithResponses) {
+func startExample(opts ...spapitest.Option) (*spapitest.Server, *messaging.Client) {
 	sb, err := spapitest.New(append([]spapitest.Option{spapitest.Models("../../shared/models/spapi"), spapitest.Only("messaging.json")}, opts...)...)
 	if err != nil {
 		log.Fatal(err)
 	}
 	sb.Start()
-	client, err := messaging.NewClientWithResponses(sb.URL, messaging.WithHTTPClient(sb.Client()))
+	client, err := messaging.NewWithServer(sb.URL, messaging.WithHTTPClient(sb.Client()))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -93,13 +96,13 @@ func ExampleRespond() {
 		return &spapitest.Reply{Status: 200, Body: map[string]any{"buyer": map[string]any{"locale": "de-DE"}}}
 	}))
 	defer sb.Close()
-	resp, err := spapi.Check(client.GetAttributesWithResponse(context.Background(), "028-0000000-0000001",
-		&messaging.GetAttributesParams{MarketplaceIds: []string{"A1PA6795UKMFR9"}}))
+	resp, err := client.GetAttributes(context.Background(), "028-0000000-0000001",
+		&messaging.GetAttributesParams{MarketplaceIds: []string{"A1PA6795UKMFR9"}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(resp.StatusCode(), *resp.HALJSON200.Buyer.Locale, len(sb.Exchanges("GetAttributes")))
-	// Output: 200 de-DE 1
+	fmt.Println(*resp.Buyer.Locale, len(sb.Exchanges("GetAttributes")))
+	// Output: de-DE 1
 }
 
 // The messaging actions of any order come with their JSON Schemas (the
@@ -110,12 +113,18 @@ func ExampleMessagingActions() {
 				"_links":{"self":{"href":"/messaging/v1/orders/1/messages/confirmOrderDetails?marketplaceIds=X"}},
 				"_embedded":{"schema":{"type":"object","properties":{"rawMessageBody":{"type":"string","maxLength":800}}}}}]}}`)))
 	defer sb.Close()
-	resp, err := client.GetMessagingActionsForOrderWithResponse(context.Background(), "114-0000000-0000042",
-		&messaging.GetMessagingActionsForOrderParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}})
+	// The raw layer: the embedded schemas are read from the body as sent.
+	resp, err := spapi.Check(client.Raw().GetMessagingActionsForOrder(context.Background(), "114-0000000-0000042",
+		&messaging.GetMessagingActionsForOrderParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	acts, err := actionschema.ParseActionsResponse(resp.Body)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		log.Fatal(err)
+	}
+	acts, err := actionschema.ParseActionsResponse(body)
 	if err != nil {
 		log.Fatal(err)
 	}

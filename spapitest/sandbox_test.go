@@ -218,21 +218,21 @@ func TestRuntimeAgainstSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+	orders, err := ordersv0.New(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := spapi.Check(orders.GetOrderWithResponse(context.Background(), "TEST_CASE_200"))
+	resp, err := orders.GetOrder(context.Background(), "TEST_CASE_200")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.JSON200 == nil || resp.JSON200.Payload == nil || resp.JSON200.Payload.AmazonOrderID != "902-1845936-5435065" {
-		t.Fatalf("payload %s", resp.Body)
+	if got := resp.GetPayload().AmazonOrderID; got != "902-1845936-5435065" {
+		t.Fatalf("order %q", got)
 	}
 
 	// Without a token the sandbox refuses, as SP-API does.
-	plain, _ := ordersv0.NewClientWithResponses(sb.URL, ordersv0.WithHTTPClient(sb.Client()))
-	_, err = spapi.Check(plain.GetOrderWithResponse(context.Background(), "TEST_CASE_200"))
+	plain, _ := ordersv0.NewWithServer(sb.URL, ordersv0.WithHTTPClient(sb.Client()))
+	_, err = plain.GetOrder(context.Background(), "TEST_CASE_200")
 	var se *spapi.Error
 	if !errors.As(err, &se) || se.StatusCode != 403 || !se.HasCode("Unauthorized") {
 		t.Fatalf("without a token: %v", err)
@@ -275,28 +275,29 @@ func TestMessagingWithAttachment(t *testing.T) {
 	contentMD5 := base64.StdEncoding.EncodeToString(sum[:])
 	const order = "123-1234567-1234567"
 
-	up, _ := uploads20201101.NewClientWithResponses(sb.URL, uploads20201101.WithHTTPClient(sb.Client()))
-	dest, err := spapi.Check(up.CreateUploadDestinationForResourceWithResponse(ctx,
+	up, _ := uploads20201101.NewWithServer(sb.URL, uploads20201101.WithHTTPClient(sb.Client()))
+	dest, err := up.CreateUploadDestinationForResource(ctx,
 		"messaging/v1/orders/"+order+"/messages/legalDisclosure",
-		&uploads20201101.CreateUploadDestinationForResourceParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}, ContentMD5: contentMD5}))
+		&uploads20201101.CreateUploadDestinationForResourceParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}, ContentMD5: contentMD5})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := dest.JSON201.Payload
-	if p == nil || p.URL == nil || p.UploadDestinationID == nil {
-		t.Fatalf("destination %s", dest.Body)
+	p := dest.GetPayload()
+	if p.URL == nil || p.UploadDestinationID == nil {
+		t.Fatalf("destination %+v", p)
 	}
 
-	msg, _ := messaging.NewClientWithResponses(sb.URL, messaging.WithHTTPClient(sb.Client()))
-	send := func() (*messaging.CreateLegalDisclosureHTTPResponse, error) {
-		return msg.CreateLegalDisclosureWithResponse(ctx, order, &messaging.CreateLegalDisclosureParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}},
+	msg, _ := messaging.NewWithServer(sb.URL, messaging.WithHTTPClient(sb.Client()))
+	var md spapi.ResponseMetadata
+	send := func() (*messaging.CreateLegalDisclosureResponse, error) {
+		return msg.CreateLegalDisclosure(ctx, order, &messaging.CreateLegalDisclosureParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}},
 			messaging.CreateLegalDisclosureRequest{Attachments: []messaging.Attachment{
 				{UploadDestinationID: *p.UploadDestinationID, FileName: "AmazonMotors.txt"},
 				{UploadDestinationID: *p.UploadDestinationID, FileName: "AmazonMotors.txt"},
-			}})
+			}}, spapi.WithMetadata(&md))
 	}
 	// Before the upload the destination is not a file yet: no case matches.
-	if _, err := spapi.Check(send()); err == nil || !strings.Contains(err.Error(), "uploadDestinationId") {
+	if _, err := send(); err == nil || !strings.Contains(err.Error(), "uploadDestinationId") {
 		t.Fatalf("sending before the upload: %v", err)
 	}
 
@@ -321,12 +322,11 @@ func TestMessagingWithAttachment(t *testing.T) {
 	if code := put(content, contentMD5); code != 200 {
 		t.Fatalf("upload: %d", code)
 	}
-	resp, err := spapi.Check(send())
-	if err != nil {
+	if _, err := send(); err != nil {
 		t.Fatal(err)
 	}
-	if resp.StatusCode() != 201 || resp.HTTPResponse.Header.Get(spapitest.CaseHeader) != "messaging.json createLegalDisclosure 201 #0" {
-		t.Fatalf("HTTP %d %s", resp.StatusCode(), resp.Body)
+	if md.StatusCode != 201 || md.Header.Get(spapitest.CaseHeader) != "messaging.json createLegalDisclosure 201 #0" {
+		t.Fatalf("HTTP %d, case %q", md.StatusCode, md.Header.Get(spapitest.CaseHeader))
 	}
 	if d, ok := sb.Document(*p.URL); !ok || !bytes.Equal(d.Body, content) {
 		t.Errorf("stored document %v %v", d, ok)
@@ -339,12 +339,12 @@ func TestMessagingWithAttachment(t *testing.T) {
 func TestFeedDocumentThroughTransport(t *testing.T) {
 	sb := start(t, []string{"feeds_2021-06-30.json"})
 	ctx := context.Background()
-	feeds, _ := feeds20210630.NewClientWithResponses(sb.URL, feeds20210630.WithHTTPClient(sb.Client()))
-	doc, err := spapi.Check(feeds.CreateFeedDocumentWithResponse(ctx, feeds20210630.CreateFeedDocumentSpecification{ContentType: "text/tab-separated-values; charset=UTF-8"}))
+	feeds, _ := feeds20210630.NewWithServer(sb.URL, feeds20210630.WithHTTPClient(sb.Client()))
+	doc, err := feeds.CreateFeedDocument(ctx, feeds20210630.CreateFeedDocumentSpecification{ContentType: "text/tab-separated-values; charset=UTF-8"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := doc.JSON201.URL
+	u := doc.URL
 	if !strings.HasPrefix(u, "https://d34o8swod1owfl.cloudfront.net/") {
 		t.Fatalf("url %q", u)
 	}

@@ -221,7 +221,7 @@ func (s *Server) Config() spapi.Config {
 
 // Client returns an *http.Client that sends every request to the sandbox
 // (see [Server.Transport]). Give it to a generated client directly, e.g.
-// ordersv0.NewClientWithResponses(sb.URL, ordersv0.WithHTTPClient(sb.Client())).
+// ordersv0.NewWithServer(sb.URL, ordersv0.WithHTTPClient(sb.Client())).
 func (s *Server) Client() *http.Client { return &http.Client{Transport: s.Transport()} }
 
 // ServeHTTP implements http.Handler.

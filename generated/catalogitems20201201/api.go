@@ -4,9 +4,7 @@ package catalogitems20201201
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -194,6 +192,9 @@ type BrandRefinement struct {
 
 	// NumberOfResults The estimated number of results that would still be returned if refinement key applied.
 	NumberOfResults int `json:"numberOfResults"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ClassificationRefinement Description of a classification that can be used to get more fine-grained search results.
@@ -206,6 +207,9 @@ type ClassificationRefinement struct {
 
 	// NumberOfResults The estimated number of results that would still be returned if refinement key applied.
 	NumberOfResults int `json:"numberOfResults"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -218,11 +222,17 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetCatalogItemParamsIncludedDataItem defines model for GetCatalogItemParamsIncludedDataItem.
@@ -256,6 +266,9 @@ type Item struct {
 
 	// VendorDetails Vendor details associated with an Amazon catalog item. Vendor details are available to vendors only.
 	VendorDetails ItemVendorDetails `json:"vendorDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemASIN Amazon Standard Identification Number (ASIN) is the unique identifier for an item in the Amazon catalog.
@@ -271,6 +284,9 @@ type ItemIdentifier struct {
 
 	// IdentifierType Type of identifier, such as UPC, EAN, or ISBN.
 	IdentifierType string `json:"identifierType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemIdentifiers Identifiers associated with the item in the Amazon catalog, such as UPC and EAN identifiers.
@@ -283,6 +299,9 @@ type ItemIdentifiersByMarketplace struct {
 
 	// MarketplaceID Amazon marketplace identifier.
 	MarketplaceID string `json:"marketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemImage Image for an item in the Amazon catalog.
@@ -300,6 +319,9 @@ type ItemImage struct {
 
 	// Width Width of the image in pixels.
 	Width int `json:"width"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemImageVariant Variant of the image, such as MAIN or PT01.
@@ -317,6 +339,9 @@ type ItemImagesByMarketplace struct {
 
 	// MarketplaceID Amazon marketplace identifier.
 	MarketplaceID string `json:"marketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProductTypeByMarketplace Product type associated with the Amazon catalog item for the indicated Amazon marketplace.
@@ -328,6 +353,9 @@ type ItemProductTypeByMarketplace struct {
 	//
 	// Example: LUGGAGE
 	ProductType *string `json:"productType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProductTypes Product types associated with the Amazon catalog item.
@@ -343,6 +371,9 @@ type ItemSalesRank struct {
 
 	// Title Title, or name, of the sales rank.
 	Title string `json:"title"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSalesRanks Sales ranks of an Amazon catalog item.
@@ -355,6 +386,9 @@ type ItemSalesRanksByMarketplace struct {
 
 	// Ranks Sales ranks of an Amazon catalog item for an Amazon marketplace.
 	Ranks []ItemSalesRank `json:"ranks,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSearchResults Items in the Amazon catalog and search related metadata.
@@ -372,6 +406,9 @@ type ItemSearchResults struct {
 
 	// Refinements Search refinements.
 	Refinements Refinements `json:"refinements"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSummaries Summary details of an Amazon catalog item.
@@ -405,6 +442,9 @@ type ItemSummaryByMarketplace struct {
 
 	// StyleName Name of the style associated with an Amazon catalog item.
 	StyleName *string `json:"styleName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemVariations Variation details by marketplace for an Amazon catalog item (variation relationships).
@@ -422,6 +462,9 @@ type ItemVariationsByMarketplace struct {
 	//
 	// Example: PARENT
 	VariationType ItemVariationsByMarketplaceVariationType `json:"variationType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemVariationsByMarketplaceVariationType Type of variation relationship of the Amazon catalog item in the request to the related item(s): "PARENT" or "CHILD".
@@ -457,6 +500,9 @@ type ItemVendorDetailsByMarketplace struct {
 
 	// SubcategoryCode Product subcategory associated with an Amazon catalog item.
 	SubcategoryCode *string `json:"subcategoryCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemVendorDetailsByMarketplaceReplenishmentCategory Replenishment category associated with an Amazon catalog item.
@@ -469,6 +515,9 @@ type Pagination struct {
 
 	// PreviousToken A token that can be used to fetch the previous page.
 	PreviousToken *string `json:"previousToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Refinements Search refinements.
@@ -478,6 +527,9 @@ type Refinements struct {
 
 	// Classifications Classification search refinements.
 	Classifications []ClassificationRefinement `json:"classifications,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SearchCatalogItemsParamsIncludedDataItem defines model for SearchCatalogItemsParamsIncludedDataItem.
@@ -958,21 +1010,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -983,444 +1020,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SearchCatalogItemsWithResponse performs a GET /catalog/2020-12-01/items (the `SearchCatalogItems` operationId) request.
-	//
-	// Search for and return a list of Amazon catalog items and associated information.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SearchCatalogItemsWithResponse(ctx context.Context, params *SearchCatalogItemsParams, reqEditors ...RequestEditorFn) (*SearchCatalogItemsHTTPResponse, error)
-
-	// GetCatalogItemWithResponse performs a GET /catalog/2020-12-01/items/{asin} (the `GetCatalogItem` operationId) request.
-	//
-	// Retrieves details for an item in the Amazon catalog.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetCatalogItemWithResponse(ctx context.Context, asin string, params *GetCatalogItemParams, reqEditors ...RequestEditorFn) (*GetCatalogItemHTTPResponse, error)
-}
-
-// SearchCatalogItemsHTTPResponse is the raw layer's answer to SearchCatalogItems: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SearchCatalogItemsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ItemSearchResults
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON200() *ItemSearchResults {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SearchCatalogItemsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SearchCatalogItemsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SearchCatalogItemsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SearchCatalogItemsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetCatalogItemHTTPResponse is the raw layer's answer to GetCatalogItem: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetCatalogItemHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Item
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON200() *Item {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCatalogItemHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCatalogItemHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCatalogItemHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCatalogItemHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SearchCatalogItemsWithResponse performs a GET /catalog/2020-12-01/items (the `SearchCatalogItems` operationId) request.
-//
-// Search for and return a list of Amazon catalog items and associated information.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SearchCatalogItemsWithResponse(ctx context.Context, params *SearchCatalogItemsParams, reqEditors ...RequestEditorFn) (*SearchCatalogItemsHTTPResponse, error) {
-	rsp, err := c.SearchCatalogItems(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSearchCatalogItemsHTTPResponse(rsp)
-}
-
-// GetCatalogItemWithResponse performs a GET /catalog/2020-12-01/items/{asin} (the `GetCatalogItem` operationId) request.
-//
-// Retrieves details for an item in the Amazon catalog.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetCatalogItemWithResponse(ctx context.Context, asin string, params *GetCatalogItemParams, reqEditors ...RequestEditorFn) (*GetCatalogItemHTTPResponse, error) {
-	rsp, err := c.GetCatalogItem(ctx, asin, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCatalogItemHTTPResponse(rsp)
-}
-
-// ParseSearchCatalogItemsHTTPResponse parses an HTTP response from a SearchCatalogItemsWithResponse call
-func ParseSearchCatalogItemsHTTPResponse(rsp *http.Response) (*SearchCatalogItemsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SearchCatalogItemsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ItemSearchResults
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCatalogItemHTTPResponse parses an HTTP response from a GetCatalogItemWithResponse call
-func ParseGetCatalogItemHTTPResponse(rsp *http.Response) (*GetCatalogItemHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCatalogItemHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Item
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

@@ -4,9 +4,7 @@ package catalogitems20220401
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -270,6 +268,9 @@ type BrandRefinement struct {
 
 	// NumberOfResults The estimated number of results that would be returned if you refine your search by the specified `brandName`.
 	NumberOfResults int `json:"numberOfResults"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ClassificationRefinement A classification that you can use to refine your search.
@@ -282,6 +283,9 @@ type ClassificationRefinement struct {
 
 	// NumberOfResults The estimated number of results that would be returned if you refine your search by the specified `classificationId`.
 	NumberOfResults int `json:"numberOfResults"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Dimension The value of an individual dimension for an Amazon catalog item or item package.
@@ -291,6 +295,9 @@ type Dimension struct {
 
 	// Value Numeric value of the dimension.
 	Value *float64 `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Dimensions Dimensions of an Amazon catalog item or item in its packaging.
@@ -306,6 +313,9 @@ type Dimensions struct {
 
 	// Width The value of an individual dimension for an Amazon catalog item or item package.
 	Width *Dimension `json:"width,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -318,12 +328,18 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetCatalogItemParamsIncludedDataItem defines model for GetCatalogItemParamsIncludedDataItem.
@@ -363,6 +379,9 @@ type Item struct {
 
 	// VendorDetails The vendor details that are associated with an Amazon catalog item. Vendor details are only available to vendors.
 	VendorDetails ItemVendorDetails `json:"vendorDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemASIN The unique identifier of an item in the Amazon catalog.
@@ -381,6 +400,9 @@ type ItemBrowseClassification struct {
 
 	// Parent Classification (browse node) for an Amazon catalog item.
 	Parent *ItemBrowseClassification `json:"parent,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemBrowseClassifications An array of classifications (browse nodes) that is associated with the item in the Amazon catalog, grouped by `marketplaceId`.
@@ -393,6 +415,9 @@ type ItemBrowseClassificationsByMarketplace struct {
 
 	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceID string `json:"marketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemClassificationSalesRank Sales rank of an Amazon catalog item.
@@ -408,6 +433,9 @@ type ItemClassificationSalesRank struct {
 
 	// Title Name of the sales rank.
 	Title string `json:"title"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemContributor Individual contributor to the creation of an item, such as an author or actor.
@@ -417,6 +445,9 @@ type ItemContributor struct {
 
 	// Value Name of the contributor, such as `Jane Austen`.
 	Value string `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemContributorRole Role of an individual contributor in the creation of an item, such as author or actor.
@@ -426,6 +457,9 @@ type ItemContributorRole struct {
 
 	// Value Role value for the Amazon catalog item, such as `author` or `actor`.
 	Value string `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDimensions An array of dimensions that are associated with the item in the Amazon catalog, grouped by `marketplaceId`.
@@ -441,6 +475,9 @@ type ItemDimensionsByMarketplace struct {
 
 	// Package Dimensions of an Amazon catalog item or item in its packaging.
 	Package *Dimensions `json:"package,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDisplayGroupSalesRank Sales rank of an Amazon catalog item, grouped by website display group.
@@ -456,6 +493,9 @@ type ItemDisplayGroupSalesRank struct {
 
 	// WebsiteDisplayGroup Name of the website display group that is associated with the sales rank
 	WebsiteDisplayGroup string `json:"websiteDisplayGroup"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemIdentifier The identifier that is associated with the item in the Amazon catalog, such as a UPC or EAN identifier.
@@ -465,6 +505,9 @@ type ItemIdentifier struct {
 
 	// IdentifierType Type of identifier, such as UPC, EAN, or ISBN.
 	IdentifierType string `json:"identifierType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemIdentifiers Identifiers associated with the item in the Amazon catalog, such as UPC and EAN identifiers.
@@ -477,6 +520,9 @@ type ItemIdentifiersByMarketplace struct {
 
 	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).identifier.
 	MarketplaceID string `json:"marketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemImage Image for an item in the Amazon catalog.
@@ -494,6 +540,9 @@ type ItemImage struct {
 
 	// Width Width of the image in pixels.
 	Width int `json:"width"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemImageVariant Variant of the image, such as `MAIN` or `PT01`.
@@ -511,6 +560,9 @@ type ItemImagesByMarketplace struct {
 
 	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceID string `json:"marketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProductTypeByMarketplace Product type that is associated with the Amazon catalog item, grouped by `marketplaceId`.
@@ -522,6 +574,9 @@ type ItemProductTypeByMarketplace struct {
 	//
 	// Example: LUGGAGE
 	ProductType *string `json:"productType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProductTypes Product types that are associated with the Amazon catalog item.
@@ -542,6 +597,9 @@ type ItemRelationship struct {
 
 	// VariationTheme The variation theme is a list of Amazon catalog item attributes that define the variation family.
 	VariationTheme *ItemVariationTheme `json:"variationTheme,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemRelationshipType Type of relationship.
@@ -559,6 +617,9 @@ type ItemRelationshipsByMarketplace struct {
 
 	// Relationships Relationships for the item.
 	Relationships []ItemRelationship `json:"relationships,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSalesRanks Sales ranks of an Amazon catalog item.
@@ -574,6 +635,9 @@ type ItemSalesRanksByMarketplace struct {
 
 	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceID string `json:"marketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSearchResults Items in the Amazon catalog and search-related metadata.
@@ -591,6 +655,9 @@ type ItemSearchResults struct {
 
 	// Refinements Optional fields that you can use to refine your search results.
 	Refinements *Refinements `json:"refinements,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSummaries Summaries of Amazon catalog items.
@@ -657,6 +724,9 @@ type ItemSummaryByMarketplace struct {
 
 	// WebsiteDisplayGroupName The display name of the website display group that is associated with the Amazon catalog item.
 	WebsiteDisplayGroupName *string `json:"websiteDisplayGroupName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSummaryByMarketplaceItemClassification Classification type that is associated with the Amazon catalog item.
@@ -671,6 +741,9 @@ type ItemVariationTheme struct {
 	//
 	// Example: COLOR_NAME/STYLE_NAME
 	Theme *string `json:"theme,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemVendorDetails The vendor details that are associated with an Amazon catalog item. Vendor details are only available to vendors.
@@ -701,6 +774,9 @@ type ItemVendorDetailsByMarketplace struct {
 
 	// ReplenishmentCategory The replenishment category that is associated with an Amazon catalog item.
 	ReplenishmentCategory *ItemVendorDetailsByMarketplaceReplenishmentCategory `json:"replenishmentCategory,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemVendorDetailsByMarketplaceReplenishmentCategory The replenishment category that is associated with an Amazon catalog item.
@@ -713,6 +789,9 @@ type ItemVendorDetailsCategory struct {
 
 	// Value The code that identifies the product category or subcategory.
 	Value *string `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Pagination Pagination occurs when a request produces a response that exceeds the `pageSize`. This means that the response is divided into individual pages. To retrieve the next page or the previous page of results, you must pass the `nextToken` value or the `previousToken` value as the `pageToken` parameter in the next request. There is no `nextToken` in the pagination object on the last page.
@@ -722,6 +801,9 @@ type Pagination struct {
 
 	// PreviousToken A token that you can use to retrieve the previous page.
 	PreviousToken *string `json:"previousToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Refinements Optional fields that you can use to refine your search results.
@@ -731,6 +813,9 @@ type Refinements struct {
 
 	// Classifications A list of classifications you can use to refine your search.
 	Classifications []ClassificationRefinement `json:"classifications,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SearchCatalogItemsParamsIncludedDataItem defines model for SearchCatalogItemsParamsIncludedDataItem.
@@ -1259,21 +1344,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1284,444 +1354,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SearchCatalogItemsWithResponse performs a GET /catalog/2022-04-01/items (the `SearchCatalogItems` operationId) request.
-	//
-	// Search for a list of Amazon catalog items and item-related information. You can search by identifier or by keywords.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SearchCatalogItemsWithResponse(ctx context.Context, params *SearchCatalogItemsParams, reqEditors ...RequestEditorFn) (*SearchCatalogItemsHTTPResponse, error)
-
-	// GetCatalogItemWithResponse performs a GET /catalog/2022-04-01/items/{asin} (the `GetCatalogItem` operationId) request.
-	//
-	// Retrieves details for an item in the Amazon catalog.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetCatalogItemWithResponse(ctx context.Context, asin string, params *GetCatalogItemParams, reqEditors ...RequestEditorFn) (*GetCatalogItemHTTPResponse, error)
-}
-
-// SearchCatalogItemsHTTPResponse is the raw layer's answer to SearchCatalogItems: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SearchCatalogItemsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ItemSearchResults
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON200() *ItemSearchResults {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SearchCatalogItemsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SearchCatalogItemsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SearchCatalogItemsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SearchCatalogItemsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SearchCatalogItemsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetCatalogItemHTTPResponse is the raw layer's answer to GetCatalogItem: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetCatalogItemHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Item
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON200() *Item {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetCatalogItemHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCatalogItemHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCatalogItemHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCatalogItemHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCatalogItemHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SearchCatalogItemsWithResponse performs a GET /catalog/2022-04-01/items (the `SearchCatalogItems` operationId) request.
-//
-// Search for a list of Amazon catalog items and item-related information. You can search by identifier or by keywords.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SearchCatalogItemsWithResponse(ctx context.Context, params *SearchCatalogItemsParams, reqEditors ...RequestEditorFn) (*SearchCatalogItemsHTTPResponse, error) {
-	rsp, err := c.SearchCatalogItems(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSearchCatalogItemsHTTPResponse(rsp)
-}
-
-// GetCatalogItemWithResponse performs a GET /catalog/2022-04-01/items/{asin} (the `GetCatalogItem` operationId) request.
-//
-// Retrieves details for an item in the Amazon catalog.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetCatalogItemWithResponse(ctx context.Context, asin string, params *GetCatalogItemParams, reqEditors ...RequestEditorFn) (*GetCatalogItemHTTPResponse, error) {
-	rsp, err := c.GetCatalogItem(ctx, asin, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCatalogItemHTTPResponse(rsp)
-}
-
-// ParseSearchCatalogItemsHTTPResponse parses an HTTP response from a SearchCatalogItemsWithResponse call
-func ParseSearchCatalogItemsHTTPResponse(rsp *http.Response) (*SearchCatalogItemsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SearchCatalogItemsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ItemSearchResults
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCatalogItemHTTPResponse parses an HTTP response from a GetCatalogItemWithResponse call
-func ParseGetCatalogItemHTTPResponse(rsp *http.Response) (*GetCatalogItemHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCatalogItemHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Item
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

@@ -4,9 +4,7 @@ package catalogitemsv0
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,6 +23,9 @@ type Categories struct {
 
 	// Parent The parent product category.
 	Parent *map[string]interface{} `json:"parent,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -37,6 +38,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -47,6 +51,9 @@ type ListCatalogCategoriesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors  ErrorList        `json:"errors,omitzero"`
 	Payload ListOfCategories `json:"payload,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfCategories defines model for ListOfCategories.
@@ -285,21 +292,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -310,213 +302,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// ListCatalogCategoriesWithResponse performs a GET /catalog/v0/categories (the `ListCatalogCategories` operationId) request.
-	//
-	// Returns the parent categories to which an item belongs, based on the specified ASIN or SellerSKU.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListCatalogCategoriesWithResponse(ctx context.Context, params *ListCatalogCategoriesParams, reqEditors ...RequestEditorFn) (*ListCatalogCategoriesHTTPResponse, error)
-}
-
-// ListCatalogCategoriesHTTPResponse is the raw layer's answer to ListCatalogCategories: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListCatalogCategoriesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListCatalogCategoriesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ListCatalogCategoriesResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ListCatalogCategoriesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ListCatalogCategoriesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ListCatalogCategoriesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ListCatalogCategoriesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ListCatalogCategoriesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ListCatalogCategoriesResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON200() *ListCatalogCategoriesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON400() *ListCatalogCategoriesResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON401() *ListCatalogCategoriesResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON403() *ListCatalogCategoriesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON404() *ListCatalogCategoriesResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON429() *ListCatalogCategoriesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON500() *ListCatalogCategoriesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListCatalogCategoriesHTTPResponse) GetJSON503() *ListCatalogCategoriesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListCatalogCategoriesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListCatalogCategoriesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListCatalogCategoriesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListCatalogCategoriesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListCatalogCategoriesWithResponse performs a GET /catalog/v0/categories (the `ListCatalogCategories` operationId) request.
-//
-// Returns the parent categories to which an item belongs, based on the specified ASIN or SellerSKU.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListCatalogCategoriesWithResponse(ctx context.Context, params *ListCatalogCategoriesParams, reqEditors ...RequestEditorFn) (*ListCatalogCategoriesHTTPResponse, error) {
-	rsp, err := c.ListCatalogCategories(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListCatalogCategoriesHTTPResponse(rsp)
-}
-
-// ParseListCatalogCategoriesHTTPResponse parses an HTTP response from a ListCatalogCategoriesWithResponse call
-func ParseListCatalogCategoriesHTTPResponse(rsp *http.Response) (*ListCatalogCategoriesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListCatalogCategoriesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ListCatalogCategoriesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -564,4 +349,12 @@ func (c *Client) ListCatalogCategories(ctx context.Context, params *ListCatalogC
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, or nil when r is nil.
+func (r *ListCatalogCategoriesResponse) GetPayload() ListOfCategories {
+	if r == nil {
+		return nil
+	}
+	return r.Payload
 }

@@ -4,9 +4,7 @@ package customerfeedback20240601
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,6 +20,9 @@ type BrowseNodeAllOccurrence struct {
 
 	// TopTwentyFivePercentProducts The percentage of reviews of the top 25 percent of products in the browse node that mention the topic.
 	TopTwentyFivePercentProducts float64 `json:"topTwentyFivePercentProducts"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeAllStarRatingImpact The effects of a topic on the star ratings in a browse node.
@@ -31,12 +32,18 @@ type BrowseNodeAllStarRatingImpact struct {
 
 	// TopTwentyFivePercentProducts The effect of the topic on the star rating of the top 25 percent of products in the browse node. This value can be positive or negative.
 	TopTwentyFivePercentProducts float64 `json:"topTwentyFivePercentProducts"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeOccurrence The browse node review trend occurrence metrics.
 type BrowseNodeOccurrence struct {
 	// AllProducts The percentage of reviews of products in the browse node that mention a topic.
 	AllProducts float64 `json:"allProducts"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeResponse The response for the `getItemBrowseNode` operation.
@@ -46,6 +53,9 @@ type BrowseNodeResponse struct {
 
 	// DisplayName The display name of the browse node as visible on the Amazon retail website.
 	DisplayName string `json:"displayName"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReturnTopics Topics from returns for all items in a browse node.
@@ -55,6 +65,9 @@ type BrowseNodeReturnTopics struct {
 
 	// Topic The name of the return feedback topic .
 	Topic string `json:"topic"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReturnTopicsResponse The response for the `getBrowseNodeReturnTopics` operation.
@@ -76,6 +89,9 @@ type BrowseNodeReturnTopicsResponse struct {
 
 	// Topics The list of browse node return topics.
 	Topics []BrowseNodeReturnTopics `json:"topics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReturnTrend The trend of return topic metrics for all items in the requested browse node.
@@ -85,6 +101,9 @@ type BrowseNodeReturnTrend struct {
 
 	// TrendMetrics The browse node return trend metrics.
 	TrendMetrics []BrowseNodeReturnTrendPoint `json:"trendMetrics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReturnTrendPoint The return metrics for a certain month.
@@ -94,6 +113,9 @@ type BrowseNodeReturnTrendPoint struct {
 
 	// DateRange A date range.
 	DateRange DateRange `json:"dateRange"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReturnTrendsResponse The response for the `getBrowseNodeReturnTrends` operation.
@@ -115,12 +137,18 @@ type BrowseNodeReturnTrendsResponse struct {
 
 	// ReturnTrends The browse node return trends.
 	ReturnTrends []BrowseNodeReturnTrend `json:"returnTrends,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewSubtopicMetrics The browse node review subtopic metrics.
 type BrowseNodeReviewSubtopicMetrics struct {
 	// OccurrencePercentage The percentage of reviews that mention the subtopic.
 	OccurrencePercentage float64 `json:"occurrencePercentage"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTopic The browse node review topic.
@@ -136,6 +164,9 @@ type BrowseNodeReviewTopic struct {
 
 	// Topic The name browse node review topic.
 	Topic string `json:"topic"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTopicMetrics The browse node review topic metrics.
@@ -145,6 +176,9 @@ type BrowseNodeReviewTopicMetrics struct {
 
 	// StarRatingImpact The effects of a topic on the star ratings in a browse node.
 	StarRatingImpact *BrowseNodeAllStarRatingImpact `json:"starRatingImpact,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTopics The 10 most positive and most negative review topics for all items in a browse node.
@@ -158,6 +192,9 @@ type BrowseNodeReviewTopics struct {
 	//
 	// **Max length:** 10
 	PositiveTopics []BrowseNodeReviewTopic `json:"positiveTopics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTopicsResponse The response for the `getBrowseNodeReviewTopics` operation.
@@ -179,6 +216,9 @@ type BrowseNodeReviewTopicsResponse struct {
 
 	// Topics The 10 most positive and most negative review topics for all items in a browse node.
 	Topics BrowseNodeReviewTopics `json:"topics"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTrend The trend of review topic metrics for all items in the requested browse node.
@@ -188,12 +228,18 @@ type BrowseNodeReviewTrend struct {
 
 	// TrendMetrics The browse node's review trend metrics for the past six months.
 	TrendMetrics []BrowseNodeReviewTrendPoint `json:"trendMetrics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTrendMetrics The browse node review topic metrics.
 type BrowseNodeReviewTrendMetrics struct {
 	// OccurrencePercentage The browse node review occurrence metrics.
 	OccurrencePercentage BrowseNodeAllOccurrence `json:"occurrencePercentage"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTrendPoint The browse node's review metrics for a certain month.
@@ -203,6 +249,9 @@ type BrowseNodeReviewTrendPoint struct {
 
 	// DateRange A date range.
 	DateRange DateRange `json:"dateRange"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTrends The 10 most positive and most negative review topics for all items in a browse node.
@@ -216,6 +265,9 @@ type BrowseNodeReviewTrends struct {
 	//
 	// **Max length:** 10
 	PositiveTopics []BrowseNodeReviewTrend `json:"positiveTopics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeReviewTrendsResponse The response for the `getBrowseNodeReviewTrends` operation.
@@ -237,12 +289,18 @@ type BrowseNodeReviewTrendsResponse struct {
 
 	// ReviewTrends The 10 most positive and most negative review topics for all items in a browse node.
 	ReviewTrends BrowseNodeReviewTrends `json:"reviewTrends"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeStarRatingImpact The effects of a topic on a browse node's star rating.
 type BrowseNodeStarRatingImpact struct {
 	// AllProducts The effect of the topic on the star rating for all products in this browse node. This value can be positive or negative.
 	AllProducts float64 `json:"allProducts"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeSubtopic The browse node review subtopic.
@@ -255,12 +313,18 @@ type BrowseNodeSubtopic struct {
 
 	// Subtopic The name of the browse node review subtopic.
 	Subtopic string `json:"subtopic"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BrowseNodeTrendMetrics A single browse node review or return trend metric.
 type BrowseNodeTrendMetrics struct {
 	// OccurrencePercentage The browse node review trend occurrence metrics.
 	OccurrencePercentage BrowseNodeOccurrence `json:"occurrencePercentage"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChildASINMentionMetrics The child ASIN review topic mention metrics.
@@ -270,6 +334,9 @@ type ChildASINMentionMetrics struct {
 
 	// NumberOfMentions The number of times reviews of the child ASIN mention the topic.
 	NumberOfMentions int `json:"numberOfMentions"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChildASINMetrics The review topic metrics for other child ASINs that have the same parent ASIN. This value is `null` if there isn't any child ASIN metric data.
@@ -279,6 +346,9 @@ type ChildASINMetrics struct {
 
 	// MostMentions The child ASIN review topic mention metrics.
 	MostMentions *ChildASINMentionMetrics `json:"mostMentions,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DateRange A date range.
@@ -288,6 +358,9 @@ type DateRange struct {
 
 	// StartDate The start date of the date range in ISO-8601 date/time format.
 	StartDate spapi.DateTime `json:"startDate"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -302,12 +375,18 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors List of errors.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewBrowseNodeMetrics The browse node review topic metrics.
@@ -317,6 +396,9 @@ type ItemReviewBrowseNodeMetrics struct {
 
 	// StarRatingImpact The effects of a topic on a browse node's star rating.
 	StarRatingImpact *BrowseNodeStarRatingImpact `json:"starRatingImpact,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewSubtopic Details of the subtopic for an item review topic.
@@ -329,6 +411,9 @@ type ItemReviewSubtopic struct {
 
 	// Subtopic The name of the subtopic.
 	Subtopic string `json:"subtopic"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewSubtopicMetrics The item review subtopic metrics.
@@ -338,6 +423,9 @@ type ItemReviewSubtopicMetrics struct {
 
 	// OccurrencePercentage The percentage of reviews that mention the subtopic.
 	OccurrencePercentage float64 `json:"occurrencePercentage"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTopic Details of item review topic.
@@ -362,6 +450,9 @@ type ItemReviewTopic struct {
 
 	// Topic The name of the item review topic.
 	Topic string `json:"topic"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTopicMetrics The item review topic metrics.
@@ -374,6 +465,9 @@ type ItemReviewTopicMetrics struct {
 
 	// StarRatingImpact The effect of the topic on the star rating of the ASIN. This value can be positive or negative. This value is `null` if the topic does't affect the star rating of the ASIN.
 	StarRatingImpact *float64 `json:"starRatingImpact,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTopics The top 10 positive and negative item review topics.
@@ -387,6 +481,9 @@ type ItemReviewTopics struct {
 	//
 	// **Max length:** 10
 	PositiveTopics []ItemReviewTopic `json:"positiveTopics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTopicsResponse The response for the `getItemReviewTopics` operation.
@@ -408,6 +505,9 @@ type ItemReviewTopicsResponse struct {
 
 	// Topics The top 10 positive and negative item review topics.
 	Topics ItemReviewTopics `json:"topics"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTrend The trend of review topic metrics for the requested item.
@@ -417,6 +517,9 @@ type ItemReviewTrend struct {
 
 	// TrendMetrics The item's review trend metrics for the past six months.
 	TrendMetrics []ItemReviewTrendPoint `json:"trendMetrics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTrendPoint The review metrics for a certain month.
@@ -432,6 +535,9 @@ type ItemReviewTrendPoint struct {
 
 	// ParentASINMetrics The item review trend metrics.
 	ParentASINMetrics *ReviewTrendMetrics `json:"parentAsinMetrics,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTrends The 10 most positive and most negative review topics for all items in a browse node.
@@ -445,6 +551,9 @@ type ItemReviewTrends struct {
 	//
 	// **Max length:** 10
 	PositiveTopics []ItemReviewTrend `json:"positiveTopics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemReviewTrendsResponse The response for the `getItemReviewTrends` operation.
@@ -466,12 +575,18 @@ type ItemReviewTrendsResponse struct {
 
 	// ReviewTrends The 10 most positive and most negative review topics for all items in a browse node.
 	ReviewTrends ItemReviewTrends `json:"reviewTrends"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReviewTrendMetrics The item review trend metrics.
 type ReviewTrendMetrics struct {
 	// OccurrencePercentage The percentage of reviews that mention the topic.
 	OccurrencePercentage float64 `json:"occurrencePercentage"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetBrowseNodeReturnTopicsParams defines parameters for GetBrowseNodeReturnTopics.
@@ -1272,21 +1387,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1297,1438 +1397,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetBrowseNodeReturnTopicsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics (the `GetBrowseNodeReturnTopics` operationId) request.
-	//
-	// Retrieve the topics that customers mention when they return items in a browse node.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReturnTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTopicsHTTPResponse, error)
-
-	// GetBrowseNodeReturnTrendsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends (the `GetBrowseNodeReturnTrends` operationId) request.
-	//
-	// Retrieve the trends of topics that customers mention when they return items in a browse node.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReturnTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTrendsHTTPResponse, error)
-
-	// GetBrowseNodeReviewTopicsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics (the `GetBrowseNodeReviewTopics` operationId) request.
-	//
-	// Retrieve a browse node's ten most positive and ten most negative review topics.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReviewTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTopicsHTTPResponse, error)
-
-	// GetBrowseNodeReviewTrendsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends (the `GetBrowseNodeReviewTrends` operationId) request.
-	//
-	// Retrieve the positive and negative review trends of items in a browse node for the past six months.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReviewTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTrendsHTTPResponse, error)
-
-	// GetItemBrowseNodeWithResponse performs a GET /customerFeedback/2024-06-01/items/{asin}/browseNode (the `GetItemBrowseNode` operationId) request.
-	//
-	// This API returns the associated browse node of the requested ASIN. A browse node is a location in a browse tree that is used for navigation, product classification, and website content on the Amazon retail website.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetItemBrowseNodeWithResponse(ctx context.Context, asin string, params *GetItemBrowseNodeParams, reqEditors ...RequestEditorFn) (*GetItemBrowseNodeHTTPResponse, error)
-
-	// GetItemReviewTopicsWithResponse performs a GET /customerFeedback/2024-06-01/items/{asin}/reviews/topics (the `GetItemReviewTopics` operationId) request.
-	//
-	// Retrieve an item's ten most positive and ten most negative review topics.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetItemReviewTopicsWithResponse(ctx context.Context, asin string, params *GetItemReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetItemReviewTopicsHTTPResponse, error)
-
-	// GetItemReviewTrendsWithResponse performs a GET /customerFeedback/2024-06-01/items/{asin}/reviews/trends (the `GetItemReviewTrends` operationId) request.
-	//
-	// Retrieve an item's positive and negative review trends for the past six months.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetItemReviewTrendsWithResponse(ctx context.Context, asin string, params *GetItemReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetItemReviewTrendsHTTPResponse, error)
-}
-
-// GetBrowseNodeReturnTopicsHTTPResponse is the raw layer's answer to GetBrowseNodeReturnTopics: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetBrowseNodeReturnTopicsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *BrowseNodeReturnTopicsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON200() *BrowseNodeReturnTopicsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetBrowseNodeReturnTopicsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetBrowseNodeReturnTopicsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetBrowseNodeReturnTopicsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetBrowseNodeReturnTopicsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetBrowseNodeReturnTrendsHTTPResponse is the raw layer's answer to GetBrowseNodeReturnTrends: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetBrowseNodeReturnTrendsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *BrowseNodeReturnTrendsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON200() *BrowseNodeReturnTrendsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetBrowseNodeReturnTrendsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetBrowseNodeReturnTrendsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetBrowseNodeReturnTrendsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetBrowseNodeReturnTrendsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetBrowseNodeReviewTopicsHTTPResponse is the raw layer's answer to GetBrowseNodeReviewTopics: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetBrowseNodeReviewTopicsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *BrowseNodeReviewTopicsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON200() *BrowseNodeReviewTopicsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetBrowseNodeReviewTopicsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetBrowseNodeReviewTopicsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetBrowseNodeReviewTopicsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetBrowseNodeReviewTopicsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetBrowseNodeReviewTrendsHTTPResponse is the raw layer's answer to GetBrowseNodeReviewTrends: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetBrowseNodeReviewTrendsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *BrowseNodeReviewTrendsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON200() *BrowseNodeReviewTrendsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetBrowseNodeReviewTrendsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetBrowseNodeReviewTrendsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetBrowseNodeReviewTrendsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetBrowseNodeReviewTrendsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetItemBrowseNodeHTTPResponse is the raw layer's answer to GetItemBrowseNode: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetItemBrowseNodeHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *BrowseNodeResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON200() *BrowseNodeResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetItemBrowseNodeHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetItemBrowseNodeHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetItemBrowseNodeHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetItemBrowseNodeHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetItemBrowseNodeHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetItemReviewTopicsHTTPResponse is the raw layer's answer to GetItemReviewTopics: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetItemReviewTopicsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ItemReviewTopicsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON200() *ItemReviewTopicsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetItemReviewTopicsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetItemReviewTopicsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetItemReviewTopicsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetItemReviewTopicsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetItemReviewTopicsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetItemReviewTrendsHTTPResponse is the raw layer's answer to GetItemReviewTrends: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetItemReviewTrendsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ItemReviewTrendsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON200() *ItemReviewTrendsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetItemReviewTrendsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetItemReviewTrendsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetItemReviewTrendsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetItemReviewTrendsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetItemReviewTrendsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetBrowseNodeReturnTopicsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics (the `GetBrowseNodeReturnTopics` operationId) request.
-//
-// Retrieve the topics that customers mention when they return items in a browse node.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReturnTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTopicsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReturnTopics(ctx, browseNodeID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetBrowseNodeReturnTopicsHTTPResponse(rsp)
-}
-
-// GetBrowseNodeReturnTrendsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends (the `GetBrowseNodeReturnTrends` operationId) request.
-//
-// Retrieve the trends of topics that customers mention when they return items in a browse node.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReturnTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTrendsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReturnTrends(ctx, browseNodeID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetBrowseNodeReturnTrendsHTTPResponse(rsp)
-}
-
-// GetBrowseNodeReviewTopicsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics (the `GetBrowseNodeReviewTopics` operationId) request.
-//
-// Retrieve a browse node's ten most positive and ten most negative review topics.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReviewTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTopicsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReviewTopics(ctx, browseNodeID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetBrowseNodeReviewTopicsHTTPResponse(rsp)
-}
-
-// GetBrowseNodeReviewTrendsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends (the `GetBrowseNodeReviewTrends` operationId) request.
-//
-// Retrieve the positive and negative review trends of items in a browse node for the past six months.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReviewTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTrendsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReviewTrends(ctx, browseNodeID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetBrowseNodeReviewTrendsHTTPResponse(rsp)
-}
-
-// GetItemBrowseNodeWithResponse performs a GET /customerFeedback/2024-06-01/items/{asin}/browseNode (the `GetItemBrowseNode` operationId) request.
-//
-// This API returns the associated browse node of the requested ASIN. A browse node is a location in a browse tree that is used for navigation, product classification, and website content on the Amazon retail website.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetItemBrowseNodeWithResponse(ctx context.Context, asin string, params *GetItemBrowseNodeParams, reqEditors ...RequestEditorFn) (*GetItemBrowseNodeHTTPResponse, error) {
-	rsp, err := c.GetItemBrowseNode(ctx, asin, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetItemBrowseNodeHTTPResponse(rsp)
-}
-
-// GetItemReviewTopicsWithResponse performs a GET /customerFeedback/2024-06-01/items/{asin}/reviews/topics (the `GetItemReviewTopics` operationId) request.
-//
-// Retrieve an item's ten most positive and ten most negative review topics.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetItemReviewTopicsWithResponse(ctx context.Context, asin string, params *GetItemReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetItemReviewTopicsHTTPResponse, error) {
-	rsp, err := c.GetItemReviewTopics(ctx, asin, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetItemReviewTopicsHTTPResponse(rsp)
-}
-
-// GetItemReviewTrendsWithResponse performs a GET /customerFeedback/2024-06-01/items/{asin}/reviews/trends (the `GetItemReviewTrends` operationId) request.
-//
-// Retrieve an item's positive and negative review trends for the past six months.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetItemReviewTrendsWithResponse(ctx context.Context, asin string, params *GetItemReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetItemReviewTrendsHTTPResponse, error) {
-	rsp, err := c.GetItemReviewTrends(ctx, asin, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetItemReviewTrendsHTTPResponse(rsp)
-}
-
-// ParseGetBrowseNodeReturnTopicsHTTPResponse parses an HTTP response from a GetBrowseNodeReturnTopicsWithResponse call
-func ParseGetBrowseNodeReturnTopicsHTTPResponse(rsp *http.Response) (*GetBrowseNodeReturnTopicsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetBrowseNodeReturnTopicsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest BrowseNodeReturnTopicsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetBrowseNodeReturnTrendsHTTPResponse parses an HTTP response from a GetBrowseNodeReturnTrendsWithResponse call
-func ParseGetBrowseNodeReturnTrendsHTTPResponse(rsp *http.Response) (*GetBrowseNodeReturnTrendsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetBrowseNodeReturnTrendsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest BrowseNodeReturnTrendsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetBrowseNodeReviewTopicsHTTPResponse parses an HTTP response from a GetBrowseNodeReviewTopicsWithResponse call
-func ParseGetBrowseNodeReviewTopicsHTTPResponse(rsp *http.Response) (*GetBrowseNodeReviewTopicsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetBrowseNodeReviewTopicsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest BrowseNodeReviewTopicsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetBrowseNodeReviewTrendsHTTPResponse parses an HTTP response from a GetBrowseNodeReviewTrendsWithResponse call
-func ParseGetBrowseNodeReviewTrendsHTTPResponse(rsp *http.Response) (*GetBrowseNodeReviewTrendsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetBrowseNodeReviewTrendsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest BrowseNodeReviewTrendsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetItemBrowseNodeHTTPResponse parses an HTTP response from a GetItemBrowseNodeWithResponse call
-func ParseGetItemBrowseNodeHTTPResponse(rsp *http.Response) (*GetItemBrowseNodeHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetItemBrowseNodeHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest BrowseNodeResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetItemReviewTopicsHTTPResponse parses an HTTP response from a GetItemReviewTopicsWithResponse call
-func ParseGetItemReviewTopicsHTTPResponse(rsp *http.Response) (*GetItemReviewTopicsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetItemReviewTopicsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ItemReviewTopicsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetItemReviewTrendsHTTPResponse parses an HTTP response from a GetItemReviewTrendsWithResponse call
-func ParseGetItemReviewTrendsHTTPResponse(rsp *http.Response) (*GetItemReviewTrendsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetItemReviewTrendsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ItemReviewTrendsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

@@ -4,7 +4,9 @@
 //
 // Use the Selling Partner API for Easy Ship to build applications for sellers to manage and ship Amazon Easy Ship orders. With this API, you can get available time slots, schedule and reschedule Easy Ship orders, and print shipping labels, invoices, and warranties. To review the differences in Easy Ship operations by marketplace, refer to [Marketplace support](https://developer-docs.amazon.com/sp-api/docs/easyship-api-v2022-03-23-use-case-guide#marketplace-support).
 //
-// Use [NewClientWithResponses] with an *http.Client from the spapi runtime
-// (spapi.New) to get authentication, rate limits and retries; [Operations]
-// lists each operation's metadata (rate, burst, restricted data, paging).
+// Use [New] with the spapi runtime (spapi.New) for a typed client with
+// authentication, rate limits and retries: one method per operation
+// returning its success body or an *spapi.Error; [Client.Raw] reaches the
+// HTTP layer underneath. [Operations] lists each operation's metadata
+// (rate, burst, restricted data, paging).
 package easyship20220323

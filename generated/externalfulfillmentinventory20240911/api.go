@@ -5,7 +5,6 @@ package externalfulfillmentinventory20240911
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -65,6 +64,9 @@ type ActionableError struct {
 	//
 	// Example: PRODUCT_VALIDATION_FAILURE
 	ErrorType *string `json:"errorType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BatchInventoryRequest A list of inventory requests.
@@ -75,6 +77,9 @@ type BatchInventoryRequest struct {
 	//
 	// Example: [{"body":{"clientSequenceNumber":12345678,"marketplaceAttributes":{"channelName":"FBA","marketplaceId":"AXJDDKDFDKDF"},"quantity":15},"method":"POST","uri":"/inventory/update?locationId=EXSB\u0026skuId=efptestsku1"},{"body":{"marketplaceAttributes":{"channelName":"FBA","marketplaceId":"AXJDDKDFDKDF"}},"method":"POST","uri":"/inventory/fetch?locationId=EXSB\u0026skuId=efptestsku2"}]
 	Requests BatchInventoryRequestList `json:"requests,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BatchInventoryRequestList A list of inventory requests.
@@ -86,6 +91,9 @@ type BatchInventoryRequestList = []InventoryRequest
 type BatchInventoryResponse struct {
 	// Responses A list of inventory request responses.
 	Responses BatchInventoryResponseList `json:"responses,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BatchInventoryResponseList A list of inventory request responses.
@@ -107,12 +115,18 @@ type Error struct {
 	//
 	// Example: Invalid input provided. Refer to the API documentation for further details.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList An object containing a list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // HTTPMethod The HTTP method associated with an individual request within a batch.
@@ -127,6 +141,9 @@ type HTTPStatusLine struct {
 
 	// StatusCode The HTTP response status code.
 	StatusCode *int `json:"statusCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InventoryRequest An inventory request.
@@ -145,6 +162,9 @@ type InventoryRequest struct {
 	//
 	// Example: inventory/update?locationId=EXSB&skuId=efptestsku1
 	URI string `json:"uri"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InventoryRequestParams The parameters for an individual request.
@@ -165,6 +185,9 @@ type InventoryRequestParams struct {
 	//
 	// Example: 15
 	Quantity *int `json:"quantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InventoryResponse A response to an individual inventory request.
@@ -176,6 +199,9 @@ type InventoryResponse struct {
 
 	// Status The HTTP status associated with the response for an individual request within a batch.
 	Status HTTPStatusLine `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InventoryResponseBody The response to an inventory request.
@@ -214,6 +240,9 @@ type InventoryResponseBody struct {
 	//
 	// Example: efptestsku2
 	SKUID *string `json:"skuId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceAttributes The channel name and marketplace ID. This is required only when multiple channels have the same location ID.
@@ -229,6 +258,9 @@ type MarketplaceAttributes struct {
 	//
 	// Example: AXJDDKDFDKDF
 	MarketplaceID *string `json:"marketplaceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceAttributesChannelName The name of the fulfillment channel in which to update inventory.
@@ -361,7 +393,7 @@ func (c *RawClient) BatchInventory(ctx context.Context, body BatchInventoryJSONR
 // NewBatchInventoryRequest calls the generic BatchInventory builder with application/json body
 func NewBatchInventoryRequest(server string, body BatchInventoryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -435,21 +467,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -460,245 +477,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// BatchInventoryWithBodyWithResponse performs a POST /externalFulfillment/inventory/2024-09-11/inventories (the `BatchInventory` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Make up to 10 inventory requests. The response includes the set of responses that correspond to requests. The response for each successful request in the set includes the  inventory count for the provided `sku` and `locationId` pair.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	BatchInventoryWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BatchInventoryHTTPResponse, error)
-
-	// BatchInventoryWithResponse performs a POST /externalFulfillment/inventory/2024-09-11/inventories (the `BatchInventory` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Make up to 10 inventory requests. The response includes the set of responses that correspond to requests. The response for each successful request in the set includes the  inventory count for the provided `sku` and `locationId` pair.
-	BatchInventoryWithResponse(ctx context.Context, body BatchInventoryJSONRequestBody, reqEditors ...RequestEditorFn) (*BatchInventoryHTTPResponse, error)
-}
-
-// BatchInventoryHTTPResponse is the raw layer's answer to BatchInventory: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type BatchInventoryHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON207 the response for an HTTP 207 `application/json` response
-	JSON207 *BatchInventoryResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON207 returns the response for an HTTP 207 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON207() *BatchInventoryResponse {
-	return r.JSON207
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r BatchInventoryHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r BatchInventoryHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r BatchInventoryHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r BatchInventoryHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r BatchInventoryHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// BatchInventoryWithBodyWithResponse performs a POST /externalFulfillment/inventory/2024-09-11/inventories (the `BatchInventory` operationId) request,
-// with any type of body and a specified content type.
-//
-// Make up to 10 inventory requests. The response includes the set of responses that correspond to requests. The response for each successful request in the set includes the  inventory count for the provided `sku` and `locationId` pair.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) BatchInventoryWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BatchInventoryHTTPResponse, error) {
-	rsp, err := c.BatchInventoryWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseBatchInventoryHTTPResponse(rsp)
-}
-
-// BatchInventoryWithResponse performs a POST /externalFulfillment/inventory/2024-09-11/inventories (the `BatchInventory` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Make up to 10 inventory requests. The response includes the set of responses that correspond to requests. The response for each successful request in the set includes the  inventory count for the provided `sku` and `locationId` pair.
-func (c *ClientWithResponses) BatchInventoryWithResponse(ctx context.Context, body BatchInventoryJSONRequestBody, reqEditors ...RequestEditorFn) (*BatchInventoryHTTPResponse, error) {
-	rsp, err := c.BatchInventory(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseBatchInventoryHTTPResponse(rsp)
-}
-
-// ParseBatchInventoryHTTPResponse parses an HTTP response from a BatchInventoryWithResponse call
-func ParseBatchInventoryHTTPResponse(rsp *http.Response) (*BatchInventoryHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &BatchInventoryHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
-		var dest BatchInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON207 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

@@ -4,9 +4,7 @@ package externalfulfillmentreturns20240911
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -202,18 +200,27 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList An object containing a list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceInformation Invoice-related information for the return created for Amazon SmartConnect.
 type InvoiceInformation struct {
 	// ID The unique ID of the invoice that corresponds to the return.
 	ID string `json:"id"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceChannel The marketplace and channel name.
@@ -223,6 +230,9 @@ type MarketplaceChannel struct {
 
 	// MarketplaceName The name of the marketplace.
 	MarketplaceName *string `json:"marketplaceName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceChannelDetails Marketplace channel-specific attributes for the return. These attributes are not mandatory and each channel can provide them differently.
@@ -249,6 +259,9 @@ type MarketplaceChannelDetails struct {
 
 	// ShipmentID The marketplace-specific shipment ID.
 	ShipmentID *string `json:"shipmentId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OtpDetails One-time password (OTP) details of the return item.
@@ -258,12 +271,18 @@ type OtpDetails struct {
 
 	// ValidTill The UNIX timestamp of when the verification code expires.
 	ValidTill int `json:"validTill"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReplanningDetails Provides details about the replanned returns.
 type ReplanningDetails struct {
 	// PreviousTrackingInfo A list of all the previous tracking information for the return.
 	PreviousTrackingInfo []TrackingInfo `json:"previousTrackingInfo,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Return Information about the return item.
@@ -315,6 +334,9 @@ type Return struct {
 
 	// Status The current status of the return.
 	Status ReturnStatus `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReturnPackageDeliveryMode The package delivery mode. This indicates whether the return was delivered to the seller with or without a one-time password (OTP).
@@ -342,6 +364,9 @@ type ReturnMetadata struct {
 
 	// RmaID The RMA ID of the return.
 	RmaID *string `json:"rmaId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReturnShippingInfo Information about the shipping of the return packages.
@@ -357,6 +382,9 @@ type ReturnShippingInfo struct {
 
 	// ReverseTrackingInfo Information for tracking a return.
 	ReverseTrackingInfo *TrackingInfo `json:"reverseTrackingInfo,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReturnsResponse The response to the `listReturns` operation.
@@ -366,6 +394,9 @@ type ReturnsResponse struct {
 
 	// Returns A list of returns.
 	Returns []Return `json:"returns,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrackingInfo Information for tracking a return.
@@ -375,6 +406,9 @@ type TrackingInfo struct {
 
 	// TrackingID The tracking ID of the return package.
 	TrackingID string `json:"trackingId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListReturnsParams defines parameters for ListReturns.
@@ -809,21 +843,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -834,440 +853,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// ListReturnsWithResponse performs a GET /externalFulfillment/2024-09-11/returns (the `ListReturns` operationId) request.
-	//
-	// Retrieve a list of return items. You can filter results by location, RMA ID, status, or time.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListReturnsWithResponse(ctx context.Context, params *ListReturnsParams, reqEditors ...RequestEditorFn) (*ListReturnsHTTPResponse, error)
-
-	// GetReturnWithResponse performs a GET /externalFulfillment/2024-09-11/returns/{returnId} (the `GetReturn` operationId) request.
-	//
-	// Retrieve the return item with the specified ID.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetReturnWithResponse(ctx context.Context, returnID string, reqEditors ...RequestEditorFn) (*GetReturnHTTPResponse, error)
-}
-
-// ListReturnsHTTPResponse is the raw layer's answer to ListReturns: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListReturnsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ReturnsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON200() *ReturnsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListReturnsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListReturnsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListReturnsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListReturnsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListReturnsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetReturnHTTPResponse is the raw layer's answer to GetReturn: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetReturnHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Return
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON200() *Return {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetReturnHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetReturnHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetReturnHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetReturnHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetReturnHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListReturnsWithResponse performs a GET /externalFulfillment/2024-09-11/returns (the `ListReturns` operationId) request.
-//
-// Retrieve a list of return items. You can filter results by location, RMA ID, status, or time.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListReturnsWithResponse(ctx context.Context, params *ListReturnsParams, reqEditors ...RequestEditorFn) (*ListReturnsHTTPResponse, error) {
-	rsp, err := c.ListReturns(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListReturnsHTTPResponse(rsp)
-}
-
-// GetReturnWithResponse performs a GET /externalFulfillment/2024-09-11/returns/{returnId} (the `GetReturn` operationId) request.
-//
-// Retrieve the return item with the specified ID.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetReturnWithResponse(ctx context.Context, returnID string, reqEditors ...RequestEditorFn) (*GetReturnHTTPResponse, error) {
-	rsp, err := c.GetReturn(ctx, returnID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetReturnHTTPResponse(rsp)
-}
-
-// ParseListReturnsHTTPResponse parses an HTTP response from a ListReturnsWithResponse call
-func ParseListReturnsHTTPResponse(rsp *http.Response) (*ListReturnsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListReturnsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ReturnsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetReturnHTTPResponse parses an HTTP response from a GetReturnWithResponse call
-func ParseGetReturnHTTPResponse(rsp *http.Response) (*GetReturnHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetReturnHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Return
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

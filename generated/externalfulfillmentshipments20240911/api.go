@@ -5,7 +5,6 @@ package externalfulfillmentshipments20240911
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -902,6 +901,9 @@ type Address struct {
 
 	// State The state or region where the person, business, or institution is located.
 	State *string `json:"state,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Amount An amount of money, including units in the form of currency.
@@ -911,6 +913,9 @@ type Amount struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Cancellation A shipment item's cancellation details.
@@ -928,6 +933,9 @@ type Cancellation struct {
 
 	// CancelledTimestamp A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	CancelledTimestamp DateTime `json:"cancelledTimestamp"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CancellationCancellationType The type of cancellation of the item in the shipment.
@@ -956,6 +964,9 @@ type Charge struct {
 
 	// TotalTax Information about taxes.
 	TotalTax Tax `json:"totalTax"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeChargeType The type of charge.
@@ -971,6 +982,9 @@ type ChargeBreakup struct {
 
 	// NetAmount An amount of money, including units in the form of currency.
 	NetAmount Amount `json:"netAmount"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Charges The charges associated with the shipment.
@@ -989,6 +1003,9 @@ type ComplianceAttributes struct {
 
 	// SerialNumberRequirement The requirement level for this field.
 	SerialNumberRequirement RequirementLevel `json:"serialNumberRequirement"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CountryCode A two-letter country code, as defined by the ISO-3166 alpha-2 standard.
@@ -1003,6 +1020,9 @@ type CourierSupportedAttributes struct {
 
 	// TrackingID The tracking number of the package.
 	TrackingID string `json:"trackingId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CustomAttribute A custom attribute that is loosely typed, modeled through a key-value pair and its data type.
@@ -1015,6 +1035,9 @@ type CustomAttribute struct {
 
 	// Value The value of the custom attribute.
 	Value *string `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CustomAttributeType The data type of the custom attribute value to aid with parsing during deserialization.
@@ -1036,6 +1059,9 @@ type Dimension struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DimensionDimensionUnit The unit of measurement of the dimension.
@@ -1050,6 +1076,9 @@ type Distance struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DistanceDistanceUnit The unit of measurement of the distance.
@@ -1062,6 +1091,9 @@ type Document struct {
 
 	// Format The type of the file.
 	Format *DocumentFormat `json:"format,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DocumentFormat The type of the file.
@@ -1076,6 +1108,9 @@ type DocumentV2 struct {
 	// - **PNG**: `image/png`
 	// - **Plain Text**: `text/plain`
 	URL string `json:"url"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -1088,12 +1123,18 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList An object containing a list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Geocodes Geographic coordinates.
@@ -1108,6 +1149,9 @@ type Geocodes struct {
 
 	// Longitude A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies.
 	Longitude Decimal `json:"longitude"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GiftAttributes Information about any gift wrapping that is needed for this line item.
@@ -1123,6 +1167,9 @@ type GiftAttributes struct {
 
 	// GiftWrapRequirement The requirement level for this field.
 	GiftWrapRequirement RequirementLevel `json:"giftWrapRequirement"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // HandoverLocation The drop-off location details for package handover.
@@ -1139,6 +1186,9 @@ type HandoverLocation struct {
 
 	// MapURL URL to the map that shows the drop-off location.
 	MapURL *string `json:"mapUrl,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceInfo Information about the shipment's invoice.
@@ -1148,6 +1198,9 @@ type InvoiceInfo struct {
 
 	// InvoiceID The unique ID of the invoice that corresponds to the shipment.
 	InvoiceID string `json:"invoiceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceRequirement Whether the invoice document is required to be attached to the shipment and its corresponding status.
@@ -1157,6 +1210,9 @@ type InvoiceRequirement struct {
 
 	// Status The status of the of the invoice document that is attached to the shipment.
 	Status *InvoiceRequirementStatus `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceRequirementRequirement Whether the invoice document is required to be attached to the shipment.
@@ -1169,6 +1225,9 @@ type InvoiceRequirementStatus string
 type InvoiceResponse struct {
 	// Document A document, described by its file type and data.
 	Document Document `json:"document"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LineItem Information about the line item being confirmed or rejected.
@@ -1180,6 +1239,9 @@ type LineItem struct {
 
 	// Quantity The quantity of the line item.
 	Quantity *int `json:"quantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LineItemWithReason Information about the line item being confirmed or rejected and the reason for the rejection.
@@ -1193,6 +1255,9 @@ type LineItemWithReason struct {
 
 	// Reason The reason for the rejection of the line item.
 	Reason *LineItemWithReasonReason `json:"reason,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LineItemWithReasonReason The reason for the rejection of the line item.
@@ -1211,6 +1276,9 @@ type MarketplaceAttributes struct {
 
 	// MerchantID The ID of the merchant or seller to whom this order is created.
 	MerchantID *string `json:"merchantId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OriginalLineItem A line item from the original shipment that corresponds to this shipment.
@@ -1223,6 +1291,9 @@ type OriginalLineItem struct {
 
 	// ReplacingSKU The SKU ID for this shipment
 	ReplacingSKU string `json:"replacingSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OriginalLineItems The line items from the original shipment that corresponds to this shipment.
@@ -1252,6 +1323,9 @@ type Package struct {
 
 	// Weight The weight of a package.
 	Weight Weight `json:"weight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackagePackageHandlingRequirements Whether the package requires standard handling or extra care.
@@ -1274,6 +1348,9 @@ type PackageDeliveryStatus struct {
 
 	// SubStatus The sub-status of a package.
 	SubStatus *PackageSubStatus `json:"subStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageDimensions The dimensions of a package.
@@ -1286,6 +1363,9 @@ type PackageDimensions struct {
 
 	// Width A dimension of a package.
 	Width Dimension `json:"width"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageLineItem A line item in a package.
@@ -1307,6 +1387,9 @@ type PackageLineItem struct {
 
 	// SerialNumbers The list of serial numbers of items in the package, if required to be provided.
 	SerialNumbers []SerialNumber `json:"serialNumbers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageLineItems The list of line items in a package.
@@ -1332,6 +1415,9 @@ type PackageShipLabel struct {
 
 	// Status The outcome of the operation.
 	Status *Status `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageShipLabelList A list of label documents for each package specified in the request. In case of partial failures when generating labels, the `isErrored` and `errorDetails` attributes detail the cause of failure.
@@ -1349,6 +1435,9 @@ type PackageSubStatus string
 type Packages struct {
 	// Packages A list of packages.
 	Packages []Package `json:"packages,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackingSlipRequirement Whether the packing slip is required to be attached to the shipment, and its corresponding status.
@@ -1358,6 +1447,9 @@ type PackingSlipRequirement struct {
 
 	// Status The status of the packing slip that is attached to the shipment.
 	Status *PackingSlipRequirementStatus `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackingSlipRequirementRequirement Whether the packing slip is required to be attached to the shipment.
@@ -1370,6 +1462,9 @@ type PackingSlipRequirementStatus string
 type Pagination struct {
 	// NextToken A token that you use to retrieve the next page of results. The response includes `nextToken` when there are multiple pages of results. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is null. Note that this operation can return empty pages.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentificationInfo Party identification details for the shipment, applicable to direct fulfillment shipments.
@@ -1385,6 +1480,9 @@ type PartyIdentificationInfo struct {
 
 	// TaxInfo Tax registration details of the entity. Applicable to direct fulfillment shipments.
 	TaxInfo *TaxRegistrationInfo `json:"taxInfo,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentificationInfoPartyType Assigned identification for the party. For example, a warehouse code or vendor code.
@@ -1412,6 +1510,9 @@ type RecommendedPackage struct {
 
 	// Weight The weight of a package.
 	Weight Weight `json:"weight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RecommendedPackageLineItem A line item to be contained in a recommended package. This attribute is provided only for orders that come with a specific recommendation of line-item distribution within the package recommendations.
@@ -1420,6 +1521,9 @@ type RecommendedPackageLineItem struct {
 	//
 	// Example: LI1
 	LineItemID string `json:"lineItemId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RecommendedPackageLineItems A list of line items to be contained in a recommended package. This attribute is only for orders that come with specific recommendations for line-item distribution.
@@ -1445,6 +1549,9 @@ type ReplacedShipmentInfo struct {
 
 	// OriginalLineItems The line items from the original shipment that corresponds to this shipment.
 	OriginalLineItems OriginalLineItems `json:"originalLineItems,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RequirementLevel The requirement level for this field.
@@ -1483,6 +1590,9 @@ type ShipLabelMetadata struct {
 
 	// TrackingID The tracking number of the package.
 	TrackingID string `json:"trackingId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipLabelsInput Tracking details for multiple packages.
@@ -1496,12 +1606,18 @@ type ShipLabelsInput struct {
 
 	// PackageIds The subset of package IDs used to generate a label.
 	PackageIds []string `json:"packageIds,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipLabelsResponse The response to the `generateShipLabels` operation.
 type ShipLabelsResponse struct {
 	// PackageShipLabelList A list of label documents for each package specified in the request. In case of partial failures when generating labels, the `isErrored` and `errorDetails` attributes detail the cause of failure.
 	PackageShipLabelList PackageShipLabelList `json:"packageShipLabelList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Shipment Information about a shipment.
@@ -1556,6 +1672,9 @@ type Shipment struct {
 
 	// SubStatus The sub status of the shipment.
 	SubStatus *ShipmentSubStatus `json:"subStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentStatus The current status of the shipment.
@@ -1573,6 +1692,9 @@ type ShipmentAcknowledgementRequest struct {
 
 	// ReferenceID A unique identifier for every shipment rejection.
 	ReferenceID *string `json:"referenceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentInfo High-level details of the shipment.
@@ -1607,6 +1729,9 @@ type ShipmentInfo struct {
 	//
 	// Example: NEW
 	ShipmentType ShipmentInfoShipmentType `json:"shipmentType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentInfoPaymentMethod The payment method for the shipment.
@@ -1673,6 +1798,9 @@ type ShipmentLineItem struct {
 
 	// ShipmentLineItemID An identifier for a shipment's line item. This identifier is guaranteed to be unique within the scope of its containing shipment.
 	ShipmentLineItemID string `json:"shipmentLineItemId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentRequirements Whether specific capabilities are enabled or required for the shipment.
@@ -1682,6 +1810,9 @@ type ShipmentRequirements struct {
 
 	// PSlip Whether the packing slip is required to be attached to the shipment, and its corresponding status.
 	PSlip PackingSlipRequirement `json:"pSlip"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentsResponse The response of the `getShipments` operation.
@@ -1691,6 +1822,9 @@ type ShipmentsResponse struct {
 
 	// Shipments A list of shipments.
 	Shipments []Shipment `json:"shipments,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingInfo Shipping information for the packages in a shipment.
@@ -1709,6 +1843,9 @@ type ShippingInfo struct {
 
 	// ShippingType The type of shipping that the seller uses to deliver a customer order.
 	ShippingType *ShippingInfoShippingType `json:"shippingType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingInfoShippingType The type of shipping that the seller uses to deliver a customer order.
@@ -1741,6 +1878,9 @@ type ShippingOptions struct {
 	//
 	// Example: {"endTime":1612494142,"handoverMethod":"DROPOFF","startTime":1612933142}
 	TimeSlot *TimeWindow `json:"timeSlot,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingOptionsShipBy The shipper type.
@@ -1755,6 +1895,9 @@ type ShippingOptionsResponse struct {
 
 	// ShippingOptions A list of shipping options.
 	ShippingOptions []ShippingOptions `json:"shippingOptions,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Status The outcome of the operation.
@@ -1770,6 +1913,9 @@ type Tax struct {
 
 	// Type The type of tax.
 	Type *TaxType `json:"type,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxType The type of tax.
@@ -1788,6 +1934,9 @@ type TaxRegistrationInfo struct {
 
 	// Type Tax registration type for the entity
 	Type *TaxRegistrationInfoType `json:"type,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationInfoType Tax registration type for the entity
@@ -1805,6 +1954,9 @@ type TimeWindow struct {
 
 	// StartTime The start time of the window.
 	StartTime int64 `json:"startTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TimeWindowHandoverMethod Whether the seller picks up from Amazon Logistics or drops off to Amazon Logistics.
@@ -1817,6 +1969,9 @@ type Weight struct {
 
 	// WeightUnit The unit of measurement of the weight.
 	WeightUnit WeightWeightUnit `json:"weightUnit"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // WeightWeightUnit The unit of measurement of the weight.
@@ -2478,7 +2633,7 @@ func NewProcessShipmentRequest(server string, shipmentID string, params *Process
 	if body == nil {
 		return NewProcessShipmentRequestWithBody(server, shipmentID, params, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2623,7 +2778,7 @@ func NewGenerateInvoiceRequest(server string, shipmentID string) (*http.Request,
 // NewCreatePackagesRequest calls the generic CreatePackages builder with application/json body
 func NewCreatePackagesRequest(server string, shipmentID string, body CreatePackagesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2678,7 +2833,7 @@ func NewUpdatePackageStatusRequest(server string, shipmentID string, packageID s
 	if body == nil {
 		return NewUpdatePackageStatusRequestWithBody(server, shipmentID, packageID, params, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2762,7 +2917,7 @@ func NewUpdatePackageStatusRequestWithBody(server string, shipmentID string, pac
 // NewUpdatePackageRequest calls the generic UpdatePackage builder with application/json body
 func NewUpdatePackageRequest(server string, shipmentID string, packageID string, body UpdatePackageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2824,7 +2979,7 @@ func NewGenerateShipLabelsRequest(server string, shipmentID string, params *Gene
 	if body == nil {
 		return NewGenerateShipLabelsRequestWithBody(server, shipmentID, params, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3108,21 +3263,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -3133,2314 +3273,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetShipmentsWithResponse performs a GET /externalFulfillment/2024-09-11/shipments (the `GetShipments` operationId) request.
-	//
-	// Get a list of shipments created for the seller in the status you specify. Shipments can be further filtered based on the fulfillment node or the time of the shipments' last update.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentsWithResponse(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*GetShipmentsHTTPResponse, error)
-
-	// GetShipmentWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `GetShipment` operationId) request.
-	//
-	// Get a single shipment with the ID you specify.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
-
-	// ProcessShipmentWithBodyWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Confirm or reject the specified shipment.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ProcessShipmentWithBodyWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
-
-	// ProcessShipmentWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Confirm or reject the specified shipment.
-	ProcessShipmentWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
-
-	// RetrieveInvoiceWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
-	//
-	// Retrieve invoices for the shipment you specify.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	RetrieveInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*RetrieveInvoiceHTTPResponse, error)
-
-	// GenerateInvoiceWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `GenerateInvoice` operationId) request.
-	//
-	// Get invoices for the shipment you specify.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GenerateInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GenerateInvoiceHTTPResponse, error)
-
-	// CreatePackagesWithBodyWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Provide details about the packages in the specified shipment.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreatePackagesWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error)
-
-	// CreatePackagesWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Provide details about the packages in the specified shipment.
-	CreatePackagesWithResponse(ctx context.Context, shipmentID string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error)
-
-	// UpdatePackageStatusWithBodyWithResponse performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Updates the status of the packages.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdatePackageStatusWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
-
-	// UpdatePackageStatusWithResponse performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Updates the status of the packages.
-	UpdatePackageStatusWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
-
-	// UpdatePackageWithBodyWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Updates the details about the packages that will be used to fulfill the specified shipment.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdatePackageWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
-
-	// UpdatePackageWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Updates the details about the packages that will be used to fulfill the specified shipment.
-	UpdatePackageWithResponse(ctx context.Context, shipmentID string, packageID string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
-
-	// GenerateShipLabelsWithBodyWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GenerateShipLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
-
-	// GenerateShipLabelsWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-	GenerateShipLabelsWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
-
-	// RetrieveShippingOptionsWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
-	//
-	// Get a list of shipping options for a package in a shipment given the shipment's marketplace and channel. If the marketplace and channel have a pre-determined shipping option, then this operation returns an empty response.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	RetrieveShippingOptionsWithResponse(ctx context.Context, shipmentID string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*RetrieveShippingOptionsHTTPResponse, error)
-}
-
-// GetShipmentsHTTPResponse is the raw layer's answer to GetShipments: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ShipmentsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON200() *ShipmentsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentHTTPResponse is the raw layer's answer to GetShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Shipment
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON200() *Shipment {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ProcessShipmentHTTPResponse is the raw layer's answer to ProcessShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ProcessShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ProcessShipmentHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ProcessShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ProcessShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ProcessShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ProcessShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// RetrieveInvoiceHTTPResponse is the raw layer's answer to RetrieveInvoice: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type RetrieveInvoiceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InvoiceResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON200() *InvoiceResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r RetrieveInvoiceHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r RetrieveInvoiceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r RetrieveInvoiceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveInvoiceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r RetrieveInvoiceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GenerateInvoiceHTTPResponse is the raw layer's answer to GenerateInvoice: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GenerateInvoiceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InvoiceResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON200() *InvoiceResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GenerateInvoiceHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GenerateInvoiceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GenerateInvoiceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GenerateInvoiceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GenerateInvoiceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreatePackagesHTTPResponse is the raw layer's answer to CreatePackages: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreatePackagesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreatePackagesHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreatePackagesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreatePackagesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreatePackagesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreatePackagesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdatePackageStatusHTTPResponse is the raw layer's answer to UpdatePackageStatus: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdatePackageStatusHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdatePackageStatusHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdatePackageStatusHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdatePackageStatusHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdatePackageStatusHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdatePackageStatusHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdatePackageHTTPResponse is the raw layer's answer to UpdatePackage: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdatePackageHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdatePackageHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdatePackageHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdatePackageHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdatePackageHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GenerateShipLabelsHTTPResponse is the raw layer's answer to GenerateShipLabels: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GenerateShipLabelsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ShipLabelsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON200() *ShipLabelsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GenerateShipLabelsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GenerateShipLabelsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GenerateShipLabelsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GenerateShipLabelsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GenerateShipLabelsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// RetrieveShippingOptionsHTTPResponse is the raw layer's answer to RetrieveShippingOptions: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type RetrieveShippingOptionsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ShippingOptionsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON200() *ShippingOptionsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON409() *ErrorList {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r RetrieveShippingOptionsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r RetrieveShippingOptionsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r RetrieveShippingOptionsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveShippingOptionsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r RetrieveShippingOptionsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentsWithResponse performs a GET /externalFulfillment/2024-09-11/shipments (the `GetShipments` operationId) request.
-//
-// Get a list of shipments created for the seller in the status you specify. Shipments can be further filtered based on the fulfillment node or the time of the shipments' last update.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentsWithResponse(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*GetShipmentsHTTPResponse, error) {
-	rsp, err := c.GetShipments(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentsHTTPResponse(rsp)
-}
-
-// GetShipmentWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `GetShipment` operationId) request.
-//
-// Get a single shipment with the ID you specify.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
-	rsp, err := c.GetShipment(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentHTTPResponse(rsp)
-}
-
-// ProcessShipmentWithBodyWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request,
-// with any type of body and a specified content type.
-//
-// Confirm or reject the specified shipment.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ProcessShipmentWithBodyWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
-	rsp, err := c.ProcessShipmentWithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseProcessShipmentHTTPResponse(rsp)
-}
-
-// ProcessShipmentWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Confirm or reject the specified shipment.
-func (c *ClientWithResponses) ProcessShipmentWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
-	rsp, err := c.ProcessShipment(ctx, shipmentID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseProcessShipmentHTTPResponse(rsp)
-}
-
-// RetrieveInvoiceWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
-//
-// Retrieve invoices for the shipment you specify.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RetrieveInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*RetrieveInvoiceHTTPResponse, error) {
-	rsp, err := c.RetrieveInvoice(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseRetrieveInvoiceHTTPResponse(rsp)
-}
-
-// GenerateInvoiceWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `GenerateInvoice` operationId) request.
-//
-// Get invoices for the shipment you specify.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GenerateInvoiceHTTPResponse, error) {
-	rsp, err := c.GenerateInvoice(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGenerateInvoiceHTTPResponse(rsp)
-}
-
-// CreatePackagesWithBodyWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request,
-// with any type of body and a specified content type.
-//
-// Provide details about the packages in the specified shipment.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreatePackagesWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error) {
-	rsp, err := c.CreatePackagesWithBody(ctx, shipmentID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreatePackagesHTTPResponse(rsp)
-}
-
-// CreatePackagesWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Provide details about the packages in the specified shipment.
-func (c *ClientWithResponses) CreatePackagesWithResponse(ctx context.Context, shipmentID string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error) {
-	rsp, err := c.CreatePackages(ctx, shipmentID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreatePackagesHTTPResponse(rsp)
-}
-
-// UpdatePackageStatusWithBodyWithResponse performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request,
-// with any type of body and a specified content type.
-//
-// Updates the status of the packages.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdatePackageStatusWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
-	rsp, err := c.UpdatePackageStatusWithBody(ctx, shipmentID, packageID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdatePackageStatusHTTPResponse(rsp)
-}
-
-// UpdatePackageStatusWithResponse performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Updates the status of the packages.
-func (c *ClientWithResponses) UpdatePackageStatusWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
-	rsp, err := c.UpdatePackageStatus(ctx, shipmentID, packageID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdatePackageStatusHTTPResponse(rsp)
-}
-
-// UpdatePackageWithBodyWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request,
-// with any type of body and a specified content type.
-//
-// Updates the details about the packages that will be used to fulfill the specified shipment.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackageWithBody(ctx, shipmentID, packageID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdatePackageHTTPResponse(rsp)
-}
-
-// UpdatePackageWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Updates the details about the packages that will be used to fulfill the specified shipment.
-func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, shipmentID string, packageID string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackage(ctx, shipmentID, packageID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdatePackageHTTPResponse(rsp)
-}
-
-// GenerateShipLabelsWithBodyWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request,
-// with any type of body and a specified content type.
-//
-// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateShipLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
-	rsp, err := c.GenerateShipLabelsWithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGenerateShipLabelsHTTPResponse(rsp)
-}
-
-// GenerateShipLabelsWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *ClientWithResponses) GenerateShipLabelsWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
-	rsp, err := c.GenerateShipLabels(ctx, shipmentID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGenerateShipLabelsHTTPResponse(rsp)
-}
-
-// RetrieveShippingOptionsWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
-//
-// Get a list of shipping options for a package in a shipment given the shipment's marketplace and channel. If the marketplace and channel have a pre-determined shipping option, then this operation returns an empty response.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RetrieveShippingOptionsWithResponse(ctx context.Context, shipmentID string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*RetrieveShippingOptionsHTTPResponse, error) {
-	rsp, err := c.RetrieveShippingOptions(ctx, shipmentID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseRetrieveShippingOptionsHTTPResponse(rsp)
-}
-
-// ParseGetShipmentsHTTPResponse parses an HTTP response from a GetShipmentsWithResponse call
-func ParseGetShipmentsHTTPResponse(rsp *http.Response) (*GetShipmentsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentHTTPResponse parses an HTTP response from a GetShipmentWithResponse call
-func ParseGetShipmentHTTPResponse(rsp *http.Response) (*GetShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Shipment
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseProcessShipmentHTTPResponse parses an HTTP response from a ProcessShipmentWithResponse call
-func ParseProcessShipmentHTTPResponse(rsp *http.Response) (*ProcessShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ProcessShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseRetrieveInvoiceHTTPResponse parses an HTTP response from a RetrieveInvoiceWithResponse call
-func ParseRetrieveInvoiceHTTPResponse(rsp *http.Response) (*RetrieveInvoiceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &RetrieveInvoiceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGenerateInvoiceHTTPResponse parses an HTTP response from a GenerateInvoiceWithResponse call
-func ParseGenerateInvoiceHTTPResponse(rsp *http.Response) (*GenerateInvoiceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GenerateInvoiceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreatePackagesHTTPResponse parses an HTTP response from a CreatePackagesWithResponse call
-func ParseCreatePackagesHTTPResponse(rsp *http.Response) (*CreatePackagesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreatePackagesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdatePackageStatusHTTPResponse parses an HTTP response from a UpdatePackageStatusWithResponse call
-func ParseUpdatePackageStatusHTTPResponse(rsp *http.Response) (*UpdatePackageStatusHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdatePackageStatusHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdatePackageHTTPResponse parses an HTTP response from a UpdatePackageWithResponse call
-func ParseUpdatePackageHTTPResponse(rsp *http.Response) (*UpdatePackageHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdatePackageHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGenerateShipLabelsHTTPResponse parses an HTTP response from a GenerateShipLabelsWithResponse call
-func ParseGenerateShipLabelsHTTPResponse(rsp *http.Response) (*GenerateShipLabelsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GenerateShipLabelsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ShipLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseRetrieveShippingOptionsHTTPResponse parses an HTTP response from a RetrieveShippingOptionsWithResponse call
-func ParseRetrieveShippingOptionsHTTPResponse(rsp *http.Response) (*RetrieveShippingOptionsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &RetrieveShippingOptionsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ShippingOptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

@@ -4,9 +4,7 @@ package fbainbound
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -196,6 +194,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message *string `json:"message,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -208,6 +209,9 @@ type GetItemEligibilityPreviewResponse struct {
 
 	// Payload The response object which contains the ASIN, marketplaceId if required, eligibility program, the eligibility status (boolean), and a list of ineligibility reason codes.
 	Payload *ItemEligibilityPreview `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemEligibilityPreview The response object which contains the ASIN, marketplaceId if required, eligibility program, the eligibility status (boolean), and a list of ineligibility reason codes.
@@ -226,6 +230,9 @@ type ItemEligibilityPreview struct {
 
 	// Program The program for which eligibility was determined.
 	Program ItemEligibilityPreviewProgram `json:"program"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemEligibilityPreviewIneligibilityReasonList Potential Ineligibility Reason Codes.
@@ -466,21 +473,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -491,213 +483,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetItemEligibilityPreviewWithResponse performs a GET /fba/inbound/v1/eligibility/itemPreview (the `GetItemEligibilityPreview` operationId) request.
-	//
-	// This operation gets an eligibility preview for an item that you specify. You can specify the type of eligibility preview that you want (INBOUND or COMMINGLING). For INBOUND previews, you can specify the marketplace in which you want to determine the item's eligibility.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetItemEligibilityPreviewWithResponse(ctx context.Context, params *GetItemEligibilityPreviewParams, reqEditors ...RequestEditorFn) (*GetItemEligibilityPreviewHTTPResponse, error)
-}
-
-// GetItemEligibilityPreviewHTTPResponse is the raw layer's answer to GetItemEligibilityPreview: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetItemEligibilityPreviewHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetItemEligibilityPreviewResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetItemEligibilityPreviewResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetItemEligibilityPreviewResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetItemEligibilityPreviewResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetItemEligibilityPreviewResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetItemEligibilityPreviewResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetItemEligibilityPreviewResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetItemEligibilityPreviewResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON200() *GetItemEligibilityPreviewResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON400() *GetItemEligibilityPreviewResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON401() *GetItemEligibilityPreviewResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON403() *GetItemEligibilityPreviewResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON404() *GetItemEligibilityPreviewResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON429() *GetItemEligibilityPreviewResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON500() *GetItemEligibilityPreviewResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetItemEligibilityPreviewHTTPResponse) GetJSON503() *GetItemEligibilityPreviewResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetItemEligibilityPreviewHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetItemEligibilityPreviewHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetItemEligibilityPreviewHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetItemEligibilityPreviewHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetItemEligibilityPreviewWithResponse performs a GET /fba/inbound/v1/eligibility/itemPreview (the `GetItemEligibilityPreview` operationId) request.
-//
-// This operation gets an eligibility preview for an item that you specify. You can specify the type of eligibility preview that you want (INBOUND or COMMINGLING). For INBOUND previews, you can specify the marketplace in which you want to determine the item's eligibility.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetItemEligibilityPreviewWithResponse(ctx context.Context, params *GetItemEligibilityPreviewParams, reqEditors ...RequestEditorFn) (*GetItemEligibilityPreviewHTTPResponse, error) {
-	rsp, err := c.GetItemEligibilityPreview(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetItemEligibilityPreviewHTTPResponse(rsp)
-}
-
-// ParseGetItemEligibilityPreviewHTTPResponse parses an HTTP response from a GetItemEligibilityPreviewWithResponse call
-func ParseGetItemEligibilityPreviewHTTPResponse(rsp *http.Response) (*GetItemEligibilityPreviewHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetItemEligibilityPreviewHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetItemEligibilityPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -745,4 +530,14 @@ func (c *Client) GetItemEligibilityPreview(ctx context.Context, params *GetItemE
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty ItemEligibilityPreview
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetItemEligibilityPreviewResponse) GetPayload() *ItemEligibilityPreview {
+	if r == nil || r.Payload == nil {
+		return &ItemEligibilityPreview{}
+	}
+	return r.Payload
 }

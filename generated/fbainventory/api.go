@@ -5,7 +5,6 @@ package fbainventory
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -57,12 +56,18 @@ func (e GetInventorySummariesParamsGranularityType) Valid() bool {
 type AddInventoryRequest struct {
 	// InventoryItems List of Inventory to be added
 	InventoryItems InventoryItems `json:"inventoryItems,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AddInventoryResponse The response schema for the AddInventory operation.
 type AddInventoryResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateInventoryItemRequest An item to be created in the inventory.
@@ -75,18 +80,27 @@ type CreateInventoryItemRequest struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU string `json:"sellerSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateInventoryItemResponse The response schema for the CreateInventoryItem operation.
 type CreateInventoryItemResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeleteInventoryItemResponse The response schema for the DeleteInventoryItem operation.
 type DeleteInventoryItemResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error An error response returned when the request is unsuccessful.
@@ -99,6 +113,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message *string `json:"message,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -114,6 +131,9 @@ type GetInventorySummariesResponse struct {
 
 	// Payload The payload schema for the getInventorySummaries operation.
 	Payload *GetInventorySummariesResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetInventorySummariesResult The payload schema for the getInventorySummaries operation.
@@ -123,6 +143,9 @@ type GetInventorySummariesResult struct {
 
 	// InventorySummaries A list of inventory summaries.
 	InventorySummaries InventorySummaries `json:"inventorySummaries,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Granularity Describes a granularity at which inventory data can be aggregated. For example, if you use Marketplace granularity, the fulfillable quantity will reflect inventory that could be fulfilled in the given marketplace.
@@ -132,6 +155,9 @@ type Granularity struct {
 
 	// GranularityType The granularity type for the inventory aggregation level.
 	GranularityType *string `json:"granularityType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InventoryDetails Summarized inventory details. This object will not appear if the details parameter in the request is false.
@@ -156,6 +182,9 @@ type InventoryDetails struct {
 
 	// UnfulfillableQuantity The quantity of unfulfillable inventory.
 	UnfulfillableQuantity *UnfulfillableQuantity `json:"unfulfillableQuantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InventoryItem An item in the list of inventory to be added.
@@ -168,6 +197,9 @@ type InventoryItem struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU string `json:"sellerSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InventoryItems List of Inventory to be added
@@ -204,12 +236,18 @@ type InventorySummary struct {
 
 	// TotalQuantity The total number of units in an inbound shipment or in Amazon fulfillment centers.
 	TotalQuantity *int `json:"totalQuantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Pagination The process of returning the results to a request in batches of a defined size called pages. This is done to exercise some control over result size and overall throughput. It's a form of traffic management.
 type Pagination struct {
 	// NextToken A generated string used to retrieve the next page of the result. If nextToken is returned, pass the value of nextToken to the next request. If nextToken is not returned, there are no more items to return.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ResearchingQuantity The number of misplaced or warehouse damaged units that are actively being confirmed at our fulfillment centers.
@@ -219,6 +257,9 @@ type ResearchingQuantity struct {
 
 	// TotalResearchingQuantity The total number of units currently being researched in Amazon's fulfillment network.
 	TotalResearchingQuantity *int `json:"totalResearchingQuantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ResearchingQuantityEntry The misplaced or warehouse damaged inventory that is actively being confirmed at our fulfillment centers.
@@ -228,6 +269,9 @@ type ResearchingQuantityEntry struct {
 
 	// Quantity The number of units.
 	Quantity int `json:"quantity"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ResearchingQuantityEntryName The duration of the research.
@@ -246,6 +290,9 @@ type ReservedQuantity struct {
 
 	// TotalReservedQuantity The total number of units in Amazon's fulfillment network that are currently being picked, packed, and shipped; or are sidelined for measurement, sampling, or other internal processes.
 	TotalReservedQuantity *int `json:"totalReservedQuantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UnfulfillableQuantity The quantity of unfulfillable inventory.
@@ -270,6 +317,9 @@ type UnfulfillableQuantity struct {
 
 	// WarehouseDamagedQuantity The number of units in warehouse damaged disposition.
 	WarehouseDamagedQuantity *int `json:"warehouseDamagedQuantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AddInventoryParams defines parameters for AddInventory.
@@ -556,7 +606,7 @@ func (c *RawClient) GetInventorySummaries(ctx context.Context, params *GetInvent
 // NewCreateInventoryItemRequest calls the generic CreateInventoryItem builder with application/json body
 func NewCreateInventoryItemRequest(server string, body CreateInventoryItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -599,7 +649,7 @@ func NewCreateInventoryItemRequestWithBody(server string, contentType string, bo
 // NewAddInventoryRequest calls the generic AddInventory builder with application/json body
 func NewAddInventoryRequest(server string, params *AddInventoryParams, body AddInventoryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -914,21 +964,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -939,772 +974,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// CreateInventoryItemWithBodyWithResponse performs a POST /fba/inventory/v1/items (the `CreateInventoryItem` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Requests that Amazon create product-details in the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateInventoryItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInventoryItemHTTPResponse, error)
-
-	// CreateInventoryItemWithResponse performs a POST /fba/inventory/v1/items (the `CreateInventoryItem` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Requests that Amazon create product-details in the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	CreateInventoryItemWithResponse(ctx context.Context, body CreateInventoryItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInventoryItemHTTPResponse, error)
-
-	// AddInventoryWithBodyWithResponse performs a POST /fba/inventory/v1/items/inventory (the `AddInventory` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Requests that Amazon add items to the Sandbox Inventory with desired amount of quantity in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	AddInventoryWithBodyWithResponse(ctx context.Context, params *AddInventoryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddInventoryHTTPResponse, error)
-
-	// AddInventoryWithResponse performs a POST /fba/inventory/v1/items/inventory (the `AddInventory` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Requests that Amazon add items to the Sandbox Inventory with desired amount of quantity in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	AddInventoryWithResponse(ctx context.Context, params *AddInventoryParams, body AddInventoryJSONRequestBody, reqEditors ...RequestEditorFn) (*AddInventoryHTTPResponse, error)
-
-	// DeleteInventoryItemWithResponse performs a DELETE /fba/inventory/v1/items/{sellerSku} (the `DeleteInventoryItem` operationId) request.
-	//
-	// Requests that Amazon Deletes an item from the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	DeleteInventoryItemWithResponse(ctx context.Context, sellerSKU string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*DeleteInventoryItemHTTPResponse, error)
-
-	// GetInventorySummariesWithResponse performs a GET /fba/inventory/v1/summaries (the `GetInventorySummaries` operationId) request.
-	//
-	// Returns a list of inventory summaries. The summaries returned depend on the presence or absence of the startDateTime, sellerSkus and sellerSku parameters:
-	//
-	// - All inventory summaries with available details are returned when the startDateTime, sellerSkus and sellerSku parameters are omitted.
-	// - When startDateTime is provided, the operation returns inventory summaries that have had changes after the date and time specified. The sellerSkus and sellerSku parameters are ignored. Important: To avoid errors, use both startDateTime and nextToken to get the next page of inventory summaries that have changed after the date and time specified.
-	// - When the sellerSkus parameter is provided, the operation returns inventory summaries for only the specified sellerSkus. The sellerSku parameter is ignored.
-	// - When the sellerSku parameter is provided, the operation returns inventory summaries for only the specified sellerSku.
-	//
-	// Note: The parameters associated with this operation may contain special characters that must be encoded to successfully call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// Usage Plan:
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 2 |
-	//
-	// The x-amzn-RateLimit-Limit response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetInventorySummariesWithResponse(ctx context.Context, params *GetInventorySummariesParams, reqEditors ...RequestEditorFn) (*GetInventorySummariesHTTPResponse, error)
-}
-
-// CreateInventoryItemHTTPResponse is the raw layer's answer to CreateInventoryItem: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateInventoryItemHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateInventoryItemResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateInventoryItemResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateInventoryItemResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateInventoryItemResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateInventoryItemResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateInventoryItemResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateInventoryItemResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateInventoryItemHTTPResponse) GetJSON200() *CreateInventoryItemResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateInventoryItemHTTPResponse) GetJSON400() *CreateInventoryItemResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateInventoryItemHTTPResponse) GetJSON403() *CreateInventoryItemResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateInventoryItemHTTPResponse) GetJSON404() *CreateInventoryItemResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateInventoryItemHTTPResponse) GetJSON429() *CreateInventoryItemResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateInventoryItemHTTPResponse) GetJSON500() *CreateInventoryItemResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateInventoryItemHTTPResponse) GetJSON503() *CreateInventoryItemResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateInventoryItemHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateInventoryItemHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateInventoryItemHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateInventoryItemHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// AddInventoryHTTPResponse is the raw layer's answer to AddInventory: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type AddInventoryHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AddInventoryResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *AddInventoryResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *AddInventoryResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *AddInventoryResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *AddInventoryResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *AddInventoryResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *AddInventoryResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r AddInventoryHTTPResponse) GetJSON200() *AddInventoryResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r AddInventoryHTTPResponse) GetJSON400() *AddInventoryResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r AddInventoryHTTPResponse) GetJSON403() *AddInventoryResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r AddInventoryHTTPResponse) GetJSON404() *AddInventoryResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r AddInventoryHTTPResponse) GetJSON429() *AddInventoryResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r AddInventoryHTTPResponse) GetJSON500() *AddInventoryResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r AddInventoryHTTPResponse) GetJSON503() *AddInventoryResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r AddInventoryHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r AddInventoryHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r AddInventoryHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r AddInventoryHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// DeleteInventoryItemHTTPResponse is the raw layer's answer to DeleteInventoryItem: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type DeleteInventoryItemHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteInventoryItemResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *DeleteInventoryItemResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *DeleteInventoryItemResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *DeleteInventoryItemResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *DeleteInventoryItemResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *DeleteInventoryItemResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *DeleteInventoryItemResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteInventoryItemHTTPResponse) GetJSON200() *DeleteInventoryItemResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteInventoryItemHTTPResponse) GetJSON400() *DeleteInventoryItemResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteInventoryItemHTTPResponse) GetJSON403() *DeleteInventoryItemResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteInventoryItemHTTPResponse) GetJSON404() *DeleteInventoryItemResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteInventoryItemHTTPResponse) GetJSON429() *DeleteInventoryItemResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteInventoryItemHTTPResponse) GetJSON500() *DeleteInventoryItemResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeleteInventoryItemHTTPResponse) GetJSON503() *DeleteInventoryItemResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteInventoryItemHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteInventoryItemHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteInventoryItemHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteInventoryItemHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetInventorySummariesHTTPResponse is the raw layer's answer to GetInventorySummaries: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetInventorySummariesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetInventorySummariesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetInventorySummariesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetInventorySummariesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetInventorySummariesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetInventorySummariesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetInventorySummariesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetInventorySummariesResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInventorySummariesHTTPResponse) GetJSON200() *GetInventorySummariesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetInventorySummariesHTTPResponse) GetJSON400() *GetInventorySummariesResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetInventorySummariesHTTPResponse) GetJSON403() *GetInventorySummariesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetInventorySummariesHTTPResponse) GetJSON404() *GetInventorySummariesResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetInventorySummariesHTTPResponse) GetJSON429() *GetInventorySummariesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetInventorySummariesHTTPResponse) GetJSON500() *GetInventorySummariesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetInventorySummariesHTTPResponse) GetJSON503() *GetInventorySummariesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetInventorySummariesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetInventorySummariesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetInventorySummariesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInventorySummariesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateInventoryItemWithBodyWithResponse performs a POST /fba/inventory/v1/items (the `CreateInventoryItem` operationId) request,
-// with any type of body and a specified content type.
-//
-// Requests that Amazon create product-details in the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateInventoryItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInventoryItemHTTPResponse, error) {
-	rsp, err := c.CreateInventoryItemWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateInventoryItemHTTPResponse(rsp)
-}
-
-// CreateInventoryItemWithResponse performs a POST /fba/inventory/v1/items (the `CreateInventoryItem` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Requests that Amazon create product-details in the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) CreateInventoryItemWithResponse(ctx context.Context, body CreateInventoryItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInventoryItemHTTPResponse, error) {
-	rsp, err := c.CreateInventoryItem(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateInventoryItemHTTPResponse(rsp)
-}
-
-// AddInventoryWithBodyWithResponse performs a POST /fba/inventory/v1/items/inventory (the `AddInventory` operationId) request,
-// with any type of body and a specified content type.
-//
-// Requests that Amazon add items to the Sandbox Inventory with desired amount of quantity in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) AddInventoryWithBodyWithResponse(ctx context.Context, params *AddInventoryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddInventoryHTTPResponse, error) {
-	rsp, err := c.AddInventoryWithBody(ctx, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseAddInventoryHTTPResponse(rsp)
-}
-
-// AddInventoryWithResponse performs a POST /fba/inventory/v1/items/inventory (the `AddInventory` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Requests that Amazon add items to the Sandbox Inventory with desired amount of quantity in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) AddInventoryWithResponse(ctx context.Context, params *AddInventoryParams, body AddInventoryJSONRequestBody, reqEditors ...RequestEditorFn) (*AddInventoryHTTPResponse, error) {
-	rsp, err := c.AddInventory(ctx, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseAddInventoryHTTPResponse(rsp)
-}
-
-// DeleteInventoryItemWithResponse performs a DELETE /fba/inventory/v1/items/{sellerSku} (the `DeleteInventoryItem` operationId) request.
-//
-// Requests that Amazon Deletes an item from the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteInventoryItemWithResponse(ctx context.Context, sellerSKU string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*DeleteInventoryItemHTTPResponse, error) {
-	rsp, err := c.DeleteInventoryItem(ctx, sellerSKU, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseDeleteInventoryItemHTTPResponse(rsp)
-}
-
-// GetInventorySummariesWithResponse performs a GET /fba/inventory/v1/summaries (the `GetInventorySummaries` operationId) request.
-//
-// Returns a list of inventory summaries. The summaries returned depend on the presence or absence of the startDateTime, sellerSkus and sellerSku parameters:
-//
-// - All inventory summaries with available details are returned when the startDateTime, sellerSkus and sellerSku parameters are omitted.
-// - When startDateTime is provided, the operation returns inventory summaries that have had changes after the date and time specified. The sellerSkus and sellerSku parameters are ignored. Important: To avoid errors, use both startDateTime and nextToken to get the next page of inventory summaries that have changed after the date and time specified.
-// - When the sellerSkus parameter is provided, the operation returns inventory summaries for only the specified sellerSkus. The sellerSku parameter is ignored.
-// - When the sellerSku parameter is provided, the operation returns inventory summaries for only the specified sellerSku.
-//
-// Note: The parameters associated with this operation may contain special characters that must be encoded to successfully call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// Usage Plan:
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 2 |
-//
-// The x-amzn-RateLimit-Limit response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInventorySummariesWithResponse(ctx context.Context, params *GetInventorySummariesParams, reqEditors ...RequestEditorFn) (*GetInventorySummariesHTTPResponse, error) {
-	rsp, err := c.GetInventorySummaries(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetInventorySummariesHTTPResponse(rsp)
-}
-
-// ParseCreateInventoryItemHTTPResponse parses an HTTP response from a CreateInventoryItemWithResponse call
-func ParseCreateInventoryItemHTTPResponse(rsp *http.Response) (*CreateInventoryItemHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateInventoryItemHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseAddInventoryHTTPResponse parses an HTTP response from a AddInventoryWithResponse call
-func ParseAddInventoryHTTPResponse(rsp *http.Response) (*AddInventoryHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &AddInventoryHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AddInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest AddInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest AddInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest AddInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest AddInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest AddInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest AddInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteInventoryItemHTTPResponse parses an HTTP response from a DeleteInventoryItemWithResponse call
-func ParseDeleteInventoryItemHTTPResponse(rsp *http.Response) (*DeleteInventoryItemHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteInventoryItemHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest DeleteInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest DeleteInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest DeleteInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest DeleteInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest DeleteInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest DeleteInventoryItemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetInventorySummariesHTTPResponse parses an HTTP response from a GetInventorySummariesWithResponse call
-func ParseGetInventorySummariesHTTPResponse(rsp *http.Response) (*GetInventorySummariesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetInventorySummariesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetInventorySummariesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetInventorySummariesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetInventorySummariesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetInventorySummariesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetInventorySummariesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetInventorySummariesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetInventorySummariesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -1833,4 +1102,14 @@ func (c *Client) GetInventorySummariesPages(ctx context.Context, params *GetInve
 			p.NextToken = &token
 		}
 	}
+}
+
+// GetPayload returns r's payload, never nil: an empty GetInventorySummariesResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetInventorySummariesResponse) GetPayload() *GetInventorySummariesResult {
+	if r == nil || r.Payload == nil {
+		return &GetInventorySummariesResult{}
+	}
+	return r.Payload
 }

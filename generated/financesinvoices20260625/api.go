@@ -4,9 +4,7 @@ package financesinvoices20260625
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -235,6 +233,9 @@ type BillingPeriod struct {
 
 	// StartDate The start of the billing period of an invoice. In ISO 8601 format.
 	StartDate spapi.DateTime `json:"startDate"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Breakdown Details about the movement of money. Breakdowns are further categorized into breakdown types, breakdown amounts, and sub-breakdowns.
@@ -274,6 +275,9 @@ type Breakdown struct {
 
 	// Breakdowns A list of breakdowns that detail how the total amount is calculated.
 	Breakdowns []Breakdown `json:"breakdowns,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Currency A monetary amount with a currency code.
@@ -285,6 +289,9 @@ type Currency struct {
 
 	// CurrencyCode The three-digit currency code in ISO 4217 format.
 	CurrencyCode string `json:"currencyCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -299,6 +306,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -307,6 +317,9 @@ type Error struct {
 type ErrorList struct {
 	// Errors Error response returned when the request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetInvoiceResponse The response to the `getInvoice` operation.
@@ -323,6 +336,9 @@ type GetInvoiceResponse struct {
 
 	// NextTokenForLineItems A token you can use to retrieve the next page of line items.
 	NextTokenForLineItems *string `json:"nextTokenForLineItems,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetInvoicesResponse The response to the `getInvoiceHeaders` operation.
@@ -341,6 +357,9 @@ type GetInvoicesResponse struct {
 	//
 	// Example: 10
 	NumOfRecords *int32 `json:"numOfRecords,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceHeader Represents the header-level information for an invoice, including parties involved (payer/payee), financial amounts, status, dates, and related business identifiers.
@@ -419,6 +438,9 @@ type InvoiceHeader struct {
 
 	// RelatedIdentifiers A list of related business identifiers associated with the invoice.
 	RelatedIdentifiers []RelatedIdentifier `json:"relatedIdentifiers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceHeaderInvoiceStatus The current state of the invoice.
@@ -466,6 +488,9 @@ type InvoiceItem struct {
 	//
 	// Example: {"currencyAmount":100,"currencyCode":"USD"}
 	UnitCost *Currency `json:"unitCost,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemIdentifier Identifier for an item in the invoice line item.
@@ -477,6 +502,9 @@ type ItemIdentifier struct {
 
 	// ItemIdentifierValue The value of the item identifier.
 	ItemIdentifierValue string `json:"itemIdentifierValue"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemIdentifierItemIdentifierName The type of item identifier.
@@ -507,6 +535,9 @@ type LineItemContext struct {
 
 	// ServiceChargeType The type of service charge.
 	ServiceChargeType *LineItemContextServiceChargeType `json:"serviceChargeType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LineItemContextLineItemType The type of line item.
@@ -545,6 +576,9 @@ type MatchingContext struct {
 
 	// VarianceReasons Reasons for the variance.
 	VarianceReasons []VarianceReason `json:"varianceReasons,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartnerMetadata Metadata about a partner (payer or payee) associated with the invoice.
@@ -568,6 +602,9 @@ type PartnerMetadata struct {
 
 	// TaxRegistrationNumber The tax registration number of the partner.
 	TaxRegistrationNumber *string `json:"taxRegistrationNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartnerMetadataPartnerType The type of partner.
@@ -582,6 +619,9 @@ type RelatedIdentifier struct {
 
 	// RelatedIdentifierValue The corresponding related identifier values.
 	RelatedIdentifierValue []string `json:"relatedIdentifierValue,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RelatedIdentifierRelatedIdentifierName The name of the related identifier.
@@ -596,6 +636,9 @@ type ServiceChargePeriod struct {
 
 	// StartDate When the service charge period starts. In ISO 8601 format.
 	StartDate spapi.DateTime `json:"startDate"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // VarianceReason The type and underlying defect classifications explaining discrepancies between expected and actual invoice values.
@@ -635,6 +678,9 @@ type VarianceReason struct {
 
 	// VarianceType The type of variance.
 	VarianceType VarianceReasonVarianceType `json:"varianceType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // VarianceReasonVarianceType The type of variance.
@@ -1000,21 +1046,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1025,412 +1056,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetInvoiceHeadersWithResponse performs a GET /finances/invoices/2026-06-25/invoices (the `GetInvoiceHeaders` operationId) request.
-	//
-	// Returns invoice headers for all invoices matching filters that you specify.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetInvoiceHeadersWithResponse(ctx context.Context, params *GetInvoiceHeadersParams, reqEditors ...RequestEditorFn) (*GetInvoiceHeadersHTTPResponse, error)
-
-	// GetInvoiceWithResponse performs a GET /finances/invoices/2026-06-25/invoices/{invoiceIdentifier} (the `GetInvoice` operationId) request.
-	//
-	// Returns invoice details, including header and line items, for the specified invoice.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetInvoiceWithResponse(ctx context.Context, invoiceIdentifier string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error)
-}
-
-// GetInvoiceHeadersHTTPResponse is the raw layer's answer to GetInvoiceHeaders: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetInvoiceHeadersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetInvoicesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON200() *GetInvoicesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetInvoiceHeadersHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetInvoiceHeadersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetInvoiceHeadersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetInvoiceHeadersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInvoiceHeadersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetInvoiceHTTPResponse is the raw layer's answer to GetInvoice: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetInvoiceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetInvoiceResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON200() *GetInvoiceResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetInvoiceHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetInvoiceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetInvoiceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetInvoiceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInvoiceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetInvoiceHeadersWithResponse performs a GET /finances/invoices/2026-06-25/invoices (the `GetInvoiceHeaders` operationId) request.
-//
-// Returns invoice headers for all invoices matching filters that you specify.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInvoiceHeadersWithResponse(ctx context.Context, params *GetInvoiceHeadersParams, reqEditors ...RequestEditorFn) (*GetInvoiceHeadersHTTPResponse, error) {
-	rsp, err := c.GetInvoiceHeaders(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetInvoiceHeadersHTTPResponse(rsp)
-}
-
-// GetInvoiceWithResponse performs a GET /finances/invoices/2026-06-25/invoices/{invoiceIdentifier} (the `GetInvoice` operationId) request.
-//
-// Returns invoice details, including header and line items, for the specified invoice.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInvoiceWithResponse(ctx context.Context, invoiceIdentifier string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error) {
-	rsp, err := c.GetInvoice(ctx, invoiceIdentifier, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetInvoiceHTTPResponse(rsp)
-}
-
-// ParseGetInvoiceHeadersHTTPResponse parses an HTTP response from a GetInvoiceHeadersWithResponse call
-func ParseGetInvoiceHeadersHTTPResponse(rsp *http.Response) (*GetInvoiceHeadersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetInvoiceHeadersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetInvoiceHTTPResponse parses an HTTP response from a GetInvoiceWithResponse call
-func ParseGetInvoiceHTTPResponse(rsp *http.Response) (*GetInvoiceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetInvoiceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

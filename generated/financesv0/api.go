@@ -4,9 +4,7 @@ package financesv0
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -29,6 +27,9 @@ type AdhocDisbursementEvent struct {
 
 	// TransactionType The type of transaction. For example, "Disbursed to Amazon Gift Card balance".
 	TransactionType *string `json:"TransactionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdhocDisbursementEventList A list of `AdhocDisbursement` events.
@@ -61,6 +62,9 @@ type AdjustmentEvent struct {
 
 	// StoreName The name of the store where the event occurred.
 	StoreName *string `json:"StoreName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdjustmentEventList A list of adjustment event information for the seller's account.
@@ -91,6 +95,9 @@ type AdjustmentItem struct {
 
 	// TransactionNumber The transaction number that is related to the adjustment.
 	TransactionNumber *string `json:"TransactionNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdjustmentItemList A list of information about items in an adjustment to the seller's account.
@@ -129,6 +136,9 @@ type AffordabilityExpenseEvent struct {
 	// * `Charge`: an affordability promotion expense.
 	// * `Refund`: an affordability promotion expense reversal.
 	TransactionType *string `json:"TransactionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AffordabilityExpenseEventList A list of expense information related to an affordability promotion.
@@ -150,6 +160,9 @@ type CapacityReservationBillingEvent struct {
 
 	// TransactionType The transaction type. For example, FBA Inventory Fee.
 	TransactionType *string `json:"TransactionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CapacityReservationBillingEventList A list of `CapacityReservationBillingEvent` events.
@@ -228,6 +241,9 @@ type ChargeComponent struct {
 
 	// ChargeType The type of charge.
 	ChargeType *string `json:"ChargeType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeComponentList A list of charge information on the seller's account.
@@ -243,6 +259,9 @@ type ChargeInstrument struct {
 
 	// Tail The account tail (trailing digits) of the charge instrument.
 	Tail *string `json:"Tail,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeInstrumentList A list of payment instruments.
@@ -261,6 +280,9 @@ type ChargeRefundEvent struct {
 
 	// ReasonCodeDescription A description of the Reason Code. For example, `SubscriptionFeeCorrection`.
 	ReasonCodeDescription *string `json:"ReasonCodeDescription,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeRefundEventList A list of charge refund events.
@@ -273,6 +295,9 @@ type ChargeRefundTransaction struct {
 
 	// ChargeType The type of charge.
 	ChargeType *string `json:"ChargeType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeRefundTransactions A list of `ChargeRefund` transactions
@@ -369,6 +394,9 @@ type CouponPaymentEvent struct {
 
 	// TotalAmount A currency type and amount.
 	TotalAmount *Currency `json:"TotalAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CouponPaymentEventList A list of coupon payment event information.
@@ -381,6 +409,9 @@ type Currency struct {
 
 	// CurrencyCode The three-digit currency code in ISO 4217 format.
 	CurrencyCode *string `json:"CurrencyCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Date A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
@@ -408,6 +439,9 @@ type DebtRecoveryEvent struct {
 
 	// RecoveryAmount A currency type and amount.
 	RecoveryAmount *Currency `json:"RecoveryAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DebtRecoveryEventList A list of debt recovery event information.
@@ -426,6 +460,9 @@ type DebtRecoveryItem struct {
 
 	// RecoveryAmount A currency type and amount.
 	RecoveryAmount *Currency `json:"RecoveryAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DebtRecoveryItemList A list of debt recovery item information.
@@ -452,6 +489,9 @@ type DirectPayment struct {
 	//
 	// * `CollectOnDeliveryRefund` - The amount that Amazon refunds to the buyer if an order paid for by COD is refunded.
 	DirectPaymentType *string `json:"DirectPaymentType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DirectPaymentList A list of direct payment information.
@@ -467,6 +507,9 @@ type EBTRefundReimbursementOnlyEvent struct {
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EBTRefundReimbursementOnlyEventList A list of EBT refund reimbursement events.
@@ -482,6 +525,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -500,6 +546,9 @@ type FBALiquidationEvent struct {
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FBALiquidationEventList A list of FBA inventory liquidation payment events.
@@ -527,6 +576,9 @@ type FailedAdhocDisbursementEvent struct {
 
 	// TransferID The transfer identifier.
 	TransferID *string `json:"TransferId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FailedAdhocDisbursementEventList A list of `FailedAdhocDisbursementEvent`.
@@ -539,6 +591,9 @@ type FeeComponent struct {
 
 	// FeeType The type of fee. For more information about Selling on Amazon fees, see [Selling on Amazon Fee Schedule](https://sellercentral.amazon.com/gp/help/200336920) on Seller Central. For more information about Fulfillment by Amazon fees, see [FBA features, services and fees](https://sellercentral.amazon.com/gp/help/201074400) on Seller Central.
 	FeeType *string `json:"FeeType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeeComponentList A list of fee component information.
@@ -583,6 +638,9 @@ type FinancialEventGroup struct {
 
 	// TraceID The trace identifier used by sellers to look up transactions externally.
 	TraceID *string `json:"TraceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FinancialEventGroupList A list of financial event group information.
@@ -691,6 +749,9 @@ type FinancialEvents struct {
 
 	// ValueAddedServiceChargeEventList A list of `ValueAddedServiceCharge` events.
 	ValueAddedServiceChargeEventList ValueAddedServiceChargeEventList `json:"ValueAddedServiceChargeEventList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ImagingServicesFeeEvent A fee event related to Amazon Imaging services.
@@ -706,6 +767,9 @@ type ImagingServicesFeeEvent struct {
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ImagingServicesFeeEventList A list of fee events related to Amazon Imaging services.
@@ -718,6 +782,9 @@ type ListFinancialEventGroupsPayload struct {
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListFinancialEventGroupsResponse The response schema for the `listFinancialEventGroups` operation.
@@ -727,6 +794,9 @@ type ListFinancialEventGroupsResponse struct {
 
 	// Payload The payload for the `listFinancialEventGroups` operation.
 	Payload *ListFinancialEventGroupsPayload `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListFinancialEventsPayload The payload for the `listFinancialEvents` operation.
@@ -736,6 +806,9 @@ type ListFinancialEventsPayload struct {
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListFinancialEventsResponse The response schema for the `listFinancialEvents` operation.
@@ -745,6 +818,9 @@ type ListFinancialEventsResponse struct {
 
 	// Payload The payload for the `listFinancialEvents` operation.
 	Payload *ListFinancialEventsPayload `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LoanServicingEvent A loan advance, loan payment, or loan refund.
@@ -762,6 +838,9 @@ type LoanServicingEvent struct {
 	//
 	// * `LoanRefund`
 	SourceBusinessEventType *string `json:"SourceBusinessEventType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LoanServicingEventList A list of loan servicing events.
@@ -798,6 +877,9 @@ type NetworkComminglingTransactionEvent struct {
 	//
 	// * `ComminglingVAT`: A commingling VAT transaction. Available only in the Spain, UK, France, Germany, and Italy marketplaces.
 	TransactionType *string `json:"TransactionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // NetworkComminglingTransactionEventList A list of network commingling transaction events.
@@ -910,6 +992,9 @@ type PayWithAmazonEvent struct {
 
 	// TransactionPostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	TransactionPostedDate *Date `json:"TransactionPostedDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PayWithAmazonEventList A list of events related to the seller's Pay with Amazon account.
@@ -940,6 +1025,9 @@ type ProductAdsPaymentEvent struct {
 
 	// TransactionValue A currency type and amount.
 	TransactionValue *Currency `json:"transactionValue,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ProductAdsPaymentEventList A list of sponsored products payment events.
@@ -955,6 +1043,9 @@ type Promotion struct {
 
 	// PromotionType The type of promotion.
 	PromotionType *string `json:"PromotionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PromotionList A list of promotions.
@@ -983,6 +1074,9 @@ type RemovalShipmentAdjustmentEvent struct {
 	//
 	// * `WHOLESALE_LIQUIDATION`.
 	TransactionType *string `json:"TransactionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RemovalShipmentAdjustmentEventList A comma-delimited list of `RemovalShipmentAdjustment` details for FBA inventory.
@@ -1011,6 +1105,9 @@ type RemovalShipmentEvent struct {
 	//
 	// * `WHOLESALE_LIQUIDATION`
 	TransactionType *string `json:"TransactionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RemovalShipmentEventList A list of removal shipment event information.
@@ -1046,6 +1143,9 @@ type RemovalShipmentItem struct {
 
 	// TaxWithheld A currency type and amount.
 	TaxWithheld *Currency `json:"TaxWithheld,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RemovalShipmentItemAdjustment Item-level information for a removal shipment item adjustment.
@@ -1075,6 +1175,9 @@ type RemovalShipmentItemAdjustment struct {
 
 	// TaxWithheldAdjustment A currency type and amount.
 	TaxWithheldAdjustment *Currency `json:"TaxWithheldAdjustment,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RemovalShipmentItemList A list of `RemovalShipmentItem`.
@@ -1127,6 +1230,9 @@ type RentalTransactionEvent struct {
 
 	// RentalTaxWithheldList A list of information about taxes withheld.
 	RentalTaxWithheldList TaxWithheldComponentList `json:"RentalTaxWithheldList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RentalTransactionEventList A list of rental transaction event information.
@@ -1160,6 +1266,9 @@ type RetrochargeEvent struct {
 
 	// ShippingTax A currency type and amount.
 	ShippingTax *Currency `json:"ShippingTax,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RetrochargeEventList A list of information about `Retrocharge` or `RetrochargeReversal` events.
@@ -1181,6 +1290,9 @@ type SAFETReimbursementEvent struct {
 
 	// SAFETReimbursementItemList A list of `SAFETReimbursementItem`.
 	SAFETReimbursementItemList SAFETReimbursementItemList `json:"SAFETReimbursementItemList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SAFETReimbursementEventList A list of `SAFETReimbursementEvent`.
@@ -1196,6 +1308,9 @@ type SAFETReimbursementItem struct {
 
 	// Quantity The number of units of the item being reimbursed.
 	Quantity *string `json:"quantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SAFETReimbursementItemList A list of `SAFETReimbursementItem`.
@@ -1226,6 +1341,9 @@ type SellerDealPaymentEvent struct {
 
 	// TotalAmount A currency type and amount.
 	TotalAmount *Currency `json:"totalAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SellerDealPaymentEventList A list of payment events for deal-related fees.
@@ -1316,6 +1434,9 @@ type SellerReviewEnrollmentPaymentEvent struct {
 
 	// TotalAmount A currency type and amount.
 	TotalAmount *Currency `json:"TotalAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SellerReviewEnrollmentPaymentEventList A list of information about fee events for the Early Reviewer Program.
@@ -1346,6 +1467,9 @@ type ServiceFeeEvent struct {
 
 	// StoreName The name of the store where the event occurred.
 	StoreName *string `json:"StoreName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceFeeEventList A list of information about service fee events.
@@ -1394,6 +1518,9 @@ type ShipmentEvent struct {
 
 	// StoreName The name of the store where the event occurred.
 	StoreName *string `json:"StoreName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentEventList A list of shipment event information.
@@ -1439,6 +1566,9 @@ type ShipmentItem struct {
 
 	// SellerSKU The seller SKU of the item. The seller SKU is qualified by the seller's seller ID, which is included with every call to the Selling Partner API.
 	SellerSKU *string `json:"SellerSKU,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentItemList A list of shipment items.
@@ -1478,6 +1608,9 @@ type SolutionProviderCreditEvent struct {
 
 	// TransactionCreationDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	TransactionCreationDate *Date `json:"TransactionCreationDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SolutionProviderCreditEventList A list of `SolutionProviderCreditEvent`.
@@ -1493,6 +1626,9 @@ type TDSReimbursementEvent struct {
 
 	// TDSOrderID The Tax-Deducted-at-Source (TDS) identifier.
 	TDSOrderID *string `json:"TDSOrderId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TDSReimbursementEventList A list of `TDSReimbursementEvent` items.
@@ -1510,6 +1646,9 @@ type TaxWithheldComponent struct {
 
 	// TaxesWithheld A list of charge information on the seller's account.
 	TaxesWithheld ChargeComponentList `json:"TaxesWithheld,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxWithheldComponentList A list of information about taxes withheld.
@@ -1528,6 +1667,9 @@ type TaxWithholdingEvent struct {
 
 	// WithheldAmount A currency type and amount.
 	WithheldAmount *Currency `json:"WithheldAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxWithholdingEventList A list of tax withholding events.
@@ -1540,6 +1682,9 @@ type TaxWithholdingPeriod struct {
 
 	// StartDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	StartDate *Date `json:"StartDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrialShipmentEvent An event related to a trial shipment.
@@ -1558,6 +1703,9 @@ type TrialShipmentEvent struct {
 
 	// SKU The seller SKU of the item. The seller SKU is qualified by the seller's seller ID, which is included with every call to the Selling Partner API.
 	SKU *string `json:"SKU,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrialShipmentEventList A list of information about trial shipment financial events.
@@ -1576,6 +1724,9 @@ type ValueAddedServiceChargeEvent struct {
 
 	// TransactionType The transaction type. For example, 'Other Support Service fees'
 	TransactionType *string `json:"TransactionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ValueAddedServiceChargeEventList A list of `ValueAddedServiceCharge` events.
@@ -2310,21 +2461,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -2335,782 +2471,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// ListFinancialEventGroupsWithResponse performs a GET /finances/v0/financialEventGroups (the `ListFinancialEventGroups` operationId) request.
-	//
-	// Returns financial event groups for a given date range. Orders from the last 48 hours might not be included in financial events.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListFinancialEventGroupsWithResponse(ctx context.Context, params *ListFinancialEventGroupsParams, reqEditors ...RequestEditorFn) (*ListFinancialEventGroupsHTTPResponse, error)
-
-	// ListFinancialEventsByGroupIDWithResponse performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupID` operationId) request.
-	//
-	// Returns all financial events for the specified financial event group. Orders from the last 48 hours might not be included in financial events.
-	//
-	// **Note:** Deferred events don't appear in the `listFinancialEventsByGroupId` response until they are released.
-	//
-	// **Note:** This operation only retrieves a group's data for the past two years. A request for data spanning more than two years produces an empty response.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListFinancialEventsByGroupIDWithResponse(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByGroupIDHTTPResponse, error)
-
-	// ListFinancialEventsWithResponse performs a GET /finances/v0/financialEvents (the `ListFinancialEvents` operationId) request.
-	//
-	// Returns financial events for the specified data range. Orders from the last 48 hours might not be included in financial events.
-	//
-	// **Note:** in `ListFinancialEvents`, deferred events don't show up in responses until they are released.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListFinancialEventsWithResponse(ctx context.Context, params *ListFinancialEventsParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsHTTPResponse, error)
-
-	// ListFinancialEventsByOrderIDWithResponse performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderID` operationId) request.
-	//
-	// Returns all financial events for the specified order. Orders from the last 48 hours might not be included in financial events.
-	//
-	// **Note:** Deferred events don't appear in the `listFinancialEventsByOrderId` response until they are released.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListFinancialEventsByOrderIDWithResponse(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByOrderIDHTTPResponse, error)
-}
-
-// ListFinancialEventGroupsHTTPResponse is the raw layer's answer to ListFinancialEventGroups: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListFinancialEventGroupsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListFinancialEventGroupsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ListFinancialEventGroupsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ListFinancialEventGroupsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ListFinancialEventGroupsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ListFinancialEventGroupsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ListFinancialEventGroupsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ListFinancialEventGroupsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListFinancialEventGroupsHTTPResponse) GetJSON200() *ListFinancialEventGroupsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListFinancialEventGroupsHTTPResponse) GetJSON400() *ListFinancialEventGroupsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListFinancialEventGroupsHTTPResponse) GetJSON403() *ListFinancialEventGroupsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListFinancialEventGroupsHTTPResponse) GetJSON404() *ListFinancialEventGroupsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListFinancialEventGroupsHTTPResponse) GetJSON429() *ListFinancialEventGroupsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListFinancialEventGroupsHTTPResponse) GetJSON500() *ListFinancialEventGroupsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListFinancialEventGroupsHTTPResponse) GetJSON503() *ListFinancialEventGroupsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListFinancialEventGroupsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListFinancialEventGroupsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListFinancialEventGroupsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListFinancialEventGroupsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListFinancialEventsByGroupIDHTTPResponse is the raw layer's answer to ListFinancialEventsByGroupID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListFinancialEventsByGroupIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListFinancialEventsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ListFinancialEventsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ListFinancialEventsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ListFinancialEventsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ListFinancialEventsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ListFinancialEventsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ListFinancialEventsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON200() *ListFinancialEventsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON400() *ListFinancialEventsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON403() *ListFinancialEventsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON404() *ListFinancialEventsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON429() *ListFinancialEventsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON500() *ListFinancialEventsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON503() *ListFinancialEventsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListFinancialEventsByGroupIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListFinancialEventsByGroupIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListFinancialEventsByGroupIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListFinancialEventsByGroupIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListFinancialEventsHTTPResponse is the raw layer's answer to ListFinancialEvents: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListFinancialEventsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListFinancialEventsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ListFinancialEventsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ListFinancialEventsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ListFinancialEventsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ListFinancialEventsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ListFinancialEventsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ListFinancialEventsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListFinancialEventsHTTPResponse) GetJSON200() *ListFinancialEventsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListFinancialEventsHTTPResponse) GetJSON400() *ListFinancialEventsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListFinancialEventsHTTPResponse) GetJSON403() *ListFinancialEventsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListFinancialEventsHTTPResponse) GetJSON404() *ListFinancialEventsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListFinancialEventsHTTPResponse) GetJSON429() *ListFinancialEventsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListFinancialEventsHTTPResponse) GetJSON500() *ListFinancialEventsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListFinancialEventsHTTPResponse) GetJSON503() *ListFinancialEventsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListFinancialEventsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListFinancialEventsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListFinancialEventsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListFinancialEventsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListFinancialEventsByOrderIDHTTPResponse is the raw layer's answer to ListFinancialEventsByOrderID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListFinancialEventsByOrderIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListFinancialEventsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ListFinancialEventsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ListFinancialEventsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ListFinancialEventsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ListFinancialEventsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ListFinancialEventsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ListFinancialEventsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON200() *ListFinancialEventsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON400() *ListFinancialEventsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON403() *ListFinancialEventsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON404() *ListFinancialEventsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON429() *ListFinancialEventsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON500() *ListFinancialEventsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON503() *ListFinancialEventsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListFinancialEventsByOrderIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListFinancialEventsByOrderIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListFinancialEventsByOrderIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListFinancialEventsByOrderIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListFinancialEventGroupsWithResponse performs a GET /finances/v0/financialEventGroups (the `ListFinancialEventGroups` operationId) request.
-//
-// Returns financial event groups for a given date range. Orders from the last 48 hours might not be included in financial events.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListFinancialEventGroupsWithResponse(ctx context.Context, params *ListFinancialEventGroupsParams, reqEditors ...RequestEditorFn) (*ListFinancialEventGroupsHTTPResponse, error) {
-	rsp, err := c.ListFinancialEventGroups(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListFinancialEventGroupsHTTPResponse(rsp)
-}
-
-// ListFinancialEventsByGroupIDWithResponse performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupID` operationId) request.
-//
-// Returns all financial events for the specified financial event group. Orders from the last 48 hours might not be included in financial events.
-//
-// **Note:** Deferred events don't appear in the `listFinancialEventsByGroupId` response until they are released.
-//
-// **Note:** This operation only retrieves a group's data for the past two years. A request for data spanning more than two years produces an empty response.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListFinancialEventsByGroupIDWithResponse(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByGroupIDHTTPResponse, error) {
-	rsp, err := c.ListFinancialEventsByGroupID(ctx, eventGroupID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListFinancialEventsByGroupIDHTTPResponse(rsp)
-}
-
-// ListFinancialEventsWithResponse performs a GET /finances/v0/financialEvents (the `ListFinancialEvents` operationId) request.
-//
-// Returns financial events for the specified data range. Orders from the last 48 hours might not be included in financial events.
-//
-// **Note:** in `ListFinancialEvents`, deferred events don't show up in responses until they are released.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListFinancialEventsWithResponse(ctx context.Context, params *ListFinancialEventsParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsHTTPResponse, error) {
-	rsp, err := c.ListFinancialEvents(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListFinancialEventsHTTPResponse(rsp)
-}
-
-// ListFinancialEventsByOrderIDWithResponse performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderID` operationId) request.
-//
-// Returns all financial events for the specified order. Orders from the last 48 hours might not be included in financial events.
-//
-// **Note:** Deferred events don't appear in the `listFinancialEventsByOrderId` response until they are released.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListFinancialEventsByOrderIDWithResponse(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByOrderIDHTTPResponse, error) {
-	rsp, err := c.ListFinancialEventsByOrderID(ctx, orderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListFinancialEventsByOrderIDHTTPResponse(rsp)
-}
-
-// ParseListFinancialEventGroupsHTTPResponse parses an HTTP response from a ListFinancialEventGroupsWithResponse call
-func ParseListFinancialEventGroupsHTTPResponse(rsp *http.Response) (*ListFinancialEventGroupsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListFinancialEventGroupsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListFinancialEventGroupsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ListFinancialEventGroupsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ListFinancialEventGroupsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ListFinancialEventGroupsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ListFinancialEventGroupsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ListFinancialEventGroupsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ListFinancialEventGroupsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseListFinancialEventsByGroupIDHTTPResponse parses an HTTP response from a ListFinancialEventsByGroupIDWithResponse call
-func ParseListFinancialEventsByGroupIDHTTPResponse(rsp *http.Response) (*ListFinancialEventsByGroupIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListFinancialEventsByGroupIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseListFinancialEventsHTTPResponse parses an HTTP response from a ListFinancialEventsWithResponse call
-func ParseListFinancialEventsHTTPResponse(rsp *http.Response) (*ListFinancialEventsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListFinancialEventsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseListFinancialEventsByOrderIDHTTPResponse parses an HTTP response from a ListFinancialEventsByOrderIDWithResponse call
-func ParseListFinancialEventsByOrderIDHTTPResponse(rsp *http.Response) (*ListFinancialEventsByOrderIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListFinancialEventsByOrderIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ListFinancialEventsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -3212,6 +2572,16 @@ func (c *Client) ListFinancialEventGroupsItems(ctx context.Context, params *List
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty ListFinancialEventGroupsPayload
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *ListFinancialEventGroupsResponse) GetPayload() *ListFinancialEventGroupsPayload {
+	if r == nil || r.Payload == nil {
+		return &ListFinancialEventGroupsPayload{}
+	}
+	return r.Payload
+}
+
 // ListFinancialEventsByGroupID calls listFinancialEventsByGroupId (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3257,6 +2627,16 @@ func (c *Client) ListFinancialEventsByGroupIDPages(ctx context.Context, eventGro
 			p.NextToken = &token
 		}
 	}
+}
+
+// GetPayload returns r's payload, never nil: an empty ListFinancialEventsPayload
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *ListFinancialEventsResponse) GetPayload() *ListFinancialEventsPayload {
+	if r == nil || r.Payload == nil {
+		return &ListFinancialEventsPayload{}
+	}
+	return r.Payload
 }
 
 // ListFinancialEvents calls listFinancialEvents (GET /finances/v0/financialEvents) and returns its

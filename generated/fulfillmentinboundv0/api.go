@@ -4,9 +4,7 @@ package fulfillmentinboundv0
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -426,6 +424,9 @@ type ASINPrepInstructions struct {
 
 	// PrepInstructionList A list of preparation instructions to help with item sourcing decisions.
 	PrepInstructionList PrepInstructionList `json:"PrepInstructionList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ASINPrepInstructionsList A list of item preparation instructions.
@@ -460,6 +461,9 @@ type Address struct {
 	//
 	// If state or province codes are used in your marketplace, it is recommended that you include one with your request. This helps Amazon to select the most appropriate Amazon fulfillment center for your inbound shipment plan.
 	StateOrProvinceCode string `json:"StateOrProvinceCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AmazonPrepFeesDetails The fees for Amazon to prep goods for shipment.
@@ -469,6 +473,9 @@ type AmazonPrepFeesDetails struct {
 
 	// PrepInstruction Preparation instructions for shipping an item to Amazon's fulfillment network. For more information about preparing items for shipment to Amazon's fulfillment network, see the Seller Central Help for your marketplace.
 	PrepInstruction *PrepInstruction `json:"PrepInstruction,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AmazonPrepFeesDetailsList A list of preparation instructions and fees for Amazon to prep goods for shipment.
@@ -481,6 +488,9 @@ type Amount struct {
 
 	// Value Number format that supports decimal.
 	Value BigDecimalType `json:"Value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BarcodeInstruction Labeling requirements for the item. For more information about FBA labeling requirements, see the Seller Central Help for your marketplace.
@@ -493,6 +503,9 @@ type BigDecimalType = float64
 type BillOfLadingDownloadURL struct {
 	// DownloadURL URL to download the bill of lading for the package. Note: The URL will only be valid for 15 seconds
 	DownloadURL *string `json:"DownloadURL,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BoxContentsFeeDetails The manual processing fee per unit and total fee for a shipment.
@@ -505,6 +518,9 @@ type BoxContentsFeeDetails struct {
 
 	// TotalUnits The item quantity.
 	TotalUnits *Quantity `json:"TotalUnits,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BoxContentsSource Where the seller provided box contents information for a shipment.
@@ -526,6 +542,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -541,6 +560,9 @@ type GetBillOfLadingResponse struct {
 
 	// Payload Download URL for the bill of lading.
 	Payload *BillOfLadingDownloadURL `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetLabelsResponse The response schema for the getLabels operation.
@@ -550,6 +572,9 @@ type GetLabelsResponse struct {
 
 	// Payload Download URL for a label
 	Payload *LabelDownloadURL `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPrepInstructionsResponse The response schema for the getPrepInstructions operation.
@@ -559,6 +584,9 @@ type GetPrepInstructionsResponse struct {
 
 	// Payload Result for the get prep instructions operation
 	Payload *GetPrepInstructionsResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPrepInstructionsResult Result for the get prep instructions operation
@@ -574,6 +602,9 @@ type GetPrepInstructionsResult struct {
 
 	// SKUPrepInstructionsList A list of SKU labeling requirements and item preparation instructions.
 	SKUPrepInstructionsList SKUPrepInstructionsList `json:"SKUPrepInstructionsList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentItemsResponse The response schema for the getShipmentItems operation.
@@ -583,6 +614,9 @@ type GetShipmentItemsResponse struct {
 
 	// Payload Result for the get shipment items operation
 	Payload *GetShipmentItemsResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentItemsResult Result for the get shipment items operation
@@ -592,6 +626,9 @@ type GetShipmentItemsResult struct {
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentsParamsShipmentStatusListItem defines model for GetShipmentsParamsShipmentStatusListItem.
@@ -604,6 +641,9 @@ type GetShipmentsResponse struct {
 
 	// Payload Result for the get shipments operation
 	Payload *GetShipmentsResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentsResult Result for the get shipments operation
@@ -613,6 +653,9 @@ type GetShipmentsResult struct {
 
 	// ShipmentData A list of inbound shipment information.
 	ShipmentData InboundShipmentList `json:"ShipmentData,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InboundShipmentInfo Information about the seller's inbound shipments. Returned by the listInboundShipments operation.
@@ -646,6 +689,9 @@ type InboundShipmentInfo struct {
 
 	// ShipmentStatus Indicates the status of the inbound shipment. When used with the createInboundShipment operation, WORKING is the only valid value. When used with the updateInboundShipment operation, possible values are WORKING, SHIPPED or CANCELLED.
 	ShipmentStatus *ShipmentStatus `json:"ShipmentStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InboundShipmentItem Item information for an inbound shipment. Submitted with a call to the createInboundShipment or updateInboundShipment operation.
@@ -673,6 +719,9 @@ type InboundShipmentItem struct {
 
 	// ShipmentID A shipment identifier originally returned by the createInboundShipmentPlan operation.
 	ShipmentID *string `json:"ShipmentId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InboundShipmentItemList A list of inbound shipment item information.
@@ -688,6 +737,9 @@ type InvalidASIN struct {
 
 	// ErrorReason The reason that the ASIN is invalid.
 	ErrorReason *ErrorReason `json:"ErrorReason,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvalidASINList A list of invalid ASIN values and the reasons they are invalid.
@@ -700,6 +752,9 @@ type InvalidSKU struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU *string `json:"SellerSKU,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvalidSKUList A list of invalid SKU values and the reason they are invalid.
@@ -709,6 +764,9 @@ type InvalidSKUList = []InvalidSKU
 type LabelDownloadURL struct {
 	// DownloadURL URL to download the label for the package. Note: The URL will only be valid for 15 seconds
 	DownloadURL *string `json:"DownloadURL,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelPrepType The type of label preparation that is required for the inbound shipment.
@@ -721,6 +779,9 @@ type PrepDetails struct {
 
 	// PrepOwner Indicates who will prepare the item.
 	PrepOwner PrepOwner `json:"PrepOwner"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PrepDetailsList A list of preparation instructions and who is responsible for that preparation.
@@ -760,6 +821,9 @@ type SKUPrepInstructions struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU *string `json:"SellerSKU,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SKUPrepInstructionsList A list of SKU labeling requirements and item preparation instructions.
@@ -1775,21 +1839,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1800,1228 +1849,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetPrepInstructionsWithResponse performs a GET /fba/inbound/v0/prepInstructions (the `GetPrepInstructions` operationId) request.
-	//
-	// Returns labeling requirements and item preparation instructions to help prepare items for shipment to Amazon's fulfillment network.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPrepInstructionsWithResponse(ctx context.Context, params *GetPrepInstructionsParams, reqEditors ...RequestEditorFn) (*GetPrepInstructionsHTTPResponse, error)
-
-	// GetShipmentItemsWithResponse performs a GET /fba/inbound/v0/shipmentItems (the `GetShipmentItems` operationId) request.
-	//
-	// Returns a list of items in a specified inbound shipment, or a list of items that were updated within a specified time frame.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentItemsWithResponse(ctx context.Context, params *GetShipmentItemsParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsHTTPResponse, error)
-
-	// GetShipmentsWithResponse performs a GET /fba/inbound/v0/shipments (the `GetShipments` operationId) request.
-	//
-	// Returns a list of inbound shipments based on criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentsWithResponse(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*GetShipmentsHTTPResponse, error)
-
-	// GetBillOfLadingWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/billOfLading (the `GetBillOfLading` operationId) request.
-	//
-	// Returns a bill of lading for a Less Than Truckload/Full Truckload (LTL/FTL) shipment. The getBillOfLading operation returns PDF document data for printing a bill of lading for an Amazon-partnered Less Than Truckload/Full Truckload (LTL/FTL) inbound shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetBillOfLadingWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetBillOfLadingHTTPResponse, error)
-
-	// GetShipmentItemsByShipmentIDWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentID` operationId) request.
-	//
-	// Returns a list of items in a specified inbound shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentItemsByShipmentIDWithResponse(ctx context.Context, shipmentID string, params *GetShipmentItemsByShipmentIDParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsByShipmentIDHTTPResponse, error)
-
-	// GetLabelsWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/labels (the `GetLabels` operationId) request.
-	//
-	// Returns package/pallet labels for faster and more accurate shipment processing at the Amazon fulfillment center.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetLabelsWithResponse(ctx context.Context, shipmentID string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*GetLabelsHTTPResponse, error)
-}
-
-// GetPrepInstructionsHTTPResponse is the raw layer's answer to GetPrepInstructions: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPrepInstructionsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPrepInstructionsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPrepInstructionsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetPrepInstructionsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPrepInstructionsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPrepInstructionsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPrepInstructionsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPrepInstructionsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPrepInstructionsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON200() *GetPrepInstructionsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON400() *GetPrepInstructionsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON401() *GetPrepInstructionsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON403() *GetPrepInstructionsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON404() *GetPrepInstructionsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON429() *GetPrepInstructionsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON500() *GetPrepInstructionsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPrepInstructionsHTTPResponse) GetJSON503() *GetPrepInstructionsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPrepInstructionsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPrepInstructionsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPrepInstructionsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPrepInstructionsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentItemsHTTPResponse is the raw layer's answer to GetShipmentItems: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentItemsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentItemsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentItemsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentItemsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentItemsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentItemsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentItemsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentItemsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentItemsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON200() *GetShipmentItemsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON400() *GetShipmentItemsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON401() *GetShipmentItemsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON403() *GetShipmentItemsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON404() *GetShipmentItemsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON429() *GetShipmentItemsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON500() *GetShipmentItemsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentItemsHTTPResponse) GetJSON503() *GetShipmentItemsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentItemsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentItemsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentItemsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentItemsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentsHTTPResponse is the raw layer's answer to GetShipments: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON200() *GetShipmentsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON400() *GetShipmentsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON401() *GetShipmentsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON403() *GetShipmentsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON404() *GetShipmentsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON429() *GetShipmentsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON500() *GetShipmentsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentsHTTPResponse) GetJSON503() *GetShipmentsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetBillOfLadingHTTPResponse is the raw layer's answer to GetBillOfLading: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetBillOfLadingHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetBillOfLadingResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetBillOfLadingResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetBillOfLadingResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetBillOfLadingResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetBillOfLadingResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetBillOfLadingResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetBillOfLadingResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetBillOfLadingResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON200() *GetBillOfLadingResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON400() *GetBillOfLadingResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON401() *GetBillOfLadingResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON403() *GetBillOfLadingResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON404() *GetBillOfLadingResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON429() *GetBillOfLadingResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON500() *GetBillOfLadingResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetBillOfLadingHTTPResponse) GetJSON503() *GetBillOfLadingResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetBillOfLadingHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetBillOfLadingHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetBillOfLadingHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetBillOfLadingHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentItemsByShipmentIDHTTPResponse is the raw layer's answer to GetShipmentItemsByShipmentID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentItemsByShipmentIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentItemsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentItemsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentItemsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentItemsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentItemsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentItemsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentItemsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentItemsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON200() *GetShipmentItemsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON400() *GetShipmentItemsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON401() *GetShipmentItemsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON403() *GetShipmentItemsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON404() *GetShipmentItemsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON429() *GetShipmentItemsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON500() *GetShipmentItemsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON503() *GetShipmentItemsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentItemsByShipmentIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentItemsByShipmentIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentItemsByShipmentIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentItemsByShipmentIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetLabelsHTTPResponse is the raw layer's answer to GetLabels: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetLabelsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetLabelsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetLabelsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetLabelsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetLabelsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetLabelsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetLabelsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetLabelsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetLabelsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON200() *GetLabelsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON400() *GetLabelsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON401() *GetLabelsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON403() *GetLabelsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON404() *GetLabelsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON429() *GetLabelsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON500() *GetLabelsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetLabelsHTTPResponse) GetJSON503() *GetLabelsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetLabelsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetLabelsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetLabelsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetLabelsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPrepInstructionsWithResponse performs a GET /fba/inbound/v0/prepInstructions (the `GetPrepInstructions` operationId) request.
-//
-// Returns labeling requirements and item preparation instructions to help prepare items for shipment to Amazon's fulfillment network.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPrepInstructionsWithResponse(ctx context.Context, params *GetPrepInstructionsParams, reqEditors ...RequestEditorFn) (*GetPrepInstructionsHTTPResponse, error) {
-	rsp, err := c.GetPrepInstructions(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPrepInstructionsHTTPResponse(rsp)
-}
-
-// GetShipmentItemsWithResponse performs a GET /fba/inbound/v0/shipmentItems (the `GetShipmentItems` operationId) request.
-//
-// Returns a list of items in a specified inbound shipment, or a list of items that were updated within a specified time frame.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentItemsWithResponse(ctx context.Context, params *GetShipmentItemsParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsHTTPResponse, error) {
-	rsp, err := c.GetShipmentItems(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentItemsHTTPResponse(rsp)
-}
-
-// GetShipmentsWithResponse performs a GET /fba/inbound/v0/shipments (the `GetShipments` operationId) request.
-//
-// Returns a list of inbound shipments based on criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentsWithResponse(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*GetShipmentsHTTPResponse, error) {
-	rsp, err := c.GetShipments(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentsHTTPResponse(rsp)
-}
-
-// GetBillOfLadingWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/billOfLading (the `GetBillOfLading` operationId) request.
-//
-// Returns a bill of lading for a Less Than Truckload/Full Truckload (LTL/FTL) shipment. The getBillOfLading operation returns PDF document data for printing a bill of lading for an Amazon-partnered Less Than Truckload/Full Truckload (LTL/FTL) inbound shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBillOfLadingWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetBillOfLadingHTTPResponse, error) {
-	rsp, err := c.GetBillOfLading(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetBillOfLadingHTTPResponse(rsp)
-}
-
-// GetShipmentItemsByShipmentIDWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentID` operationId) request.
-//
-// Returns a list of items in a specified inbound shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentItemsByShipmentIDWithResponse(ctx context.Context, shipmentID string, params *GetShipmentItemsByShipmentIDParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsByShipmentIDHTTPResponse, error) {
-	rsp, err := c.GetShipmentItemsByShipmentID(ctx, shipmentID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentItemsByShipmentIDHTTPResponse(rsp)
-}
-
-// GetLabelsWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/labels (the `GetLabels` operationId) request.
-//
-// Returns package/pallet labels for faster and more accurate shipment processing at the Amazon fulfillment center.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetLabelsWithResponse(ctx context.Context, shipmentID string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*GetLabelsHTTPResponse, error) {
-	rsp, err := c.GetLabels(ctx, shipmentID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetLabelsHTTPResponse(rsp)
-}
-
-// ParseGetPrepInstructionsHTTPResponse parses an HTTP response from a GetPrepInstructionsWithResponse call
-func ParseGetPrepInstructionsHTTPResponse(rsp *http.Response) (*GetPrepInstructionsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPrepInstructionsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPrepInstructionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentItemsHTTPResponse parses an HTTP response from a GetShipmentItemsWithResponse call
-func ParseGetShipmentItemsHTTPResponse(rsp *http.Response) (*GetShipmentItemsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentItemsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentsHTTPResponse parses an HTTP response from a GetShipmentsWithResponse call
-func ParseGetShipmentsHTTPResponse(rsp *http.Response) (*GetShipmentsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetBillOfLadingHTTPResponse parses an HTTP response from a GetBillOfLadingWithResponse call
-func ParseGetBillOfLadingHTTPResponse(rsp *http.Response) (*GetBillOfLadingHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetBillOfLadingHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetBillOfLadingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentItemsByShipmentIDHTTPResponse parses an HTTP response from a GetShipmentItemsByShipmentIDWithResponse call
-func ParseGetShipmentItemsByShipmentIDHTTPResponse(rsp *http.Response) (*GetShipmentItemsByShipmentIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentItemsByShipmentIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentItemsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetLabelsHTTPResponse parses an HTTP response from a GetLabelsWithResponse call
-func ParseGetLabelsHTTPResponse(rsp *http.Response) (*GetLabelsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetLabelsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -3069,6 +1896,16 @@ func (c *Client) GetPrepInstructions(ctx context.Context, params *GetPrepInstruc
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty GetPrepInstructionsResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetPrepInstructionsResponse) GetPayload() *GetPrepInstructionsResult {
+	if r == nil || r.Payload == nil {
+		return &GetPrepInstructionsResult{}
+	}
+	return r.Payload
 }
 
 // GetShipmentItems calls getShipmentItems (GET /fba/inbound/v0/shipmentItems) and returns its
@@ -3140,6 +1977,16 @@ func (c *Client) GetShipmentItemsItems(ctx context.Context, params *GetShipmentI
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty GetShipmentItemsResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShipmentItemsResponse) GetPayload() *GetShipmentItemsResult {
+	if r == nil || r.Payload == nil {
+		return &GetShipmentItemsResult{}
+	}
+	return r.Payload
+}
+
 // GetShipments calls getShipments (GET /fba/inbound/v0/shipments) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3209,6 +2056,16 @@ func (c *Client) GetShipmentsItems(ctx context.Context, params *GetShipmentsPara
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty GetShipmentsResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShipmentsResponse) GetPayload() *GetShipmentsResult {
+	if r == nil || r.Payload == nil {
+		return &GetShipmentsResult{}
+	}
+	return r.Payload
+}
+
 // GetBillOfLading calls getBillOfLading (GET /fba/inbound/v0/shipments/{shipmentId}/billOfLading) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3224,6 +2081,16 @@ func (c *Client) GetBillOfLading(ctx context.Context, shipmentID string, opts ..
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty BillOfLadingDownloadURL
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetBillOfLadingResponse) GetPayload() *BillOfLadingDownloadURL {
+	if r == nil || r.Payload == nil {
+		return &BillOfLadingDownloadURL{}
+	}
+	return r.Payload
 }
 
 // GetShipmentItemsByShipmentID calls getShipmentItemsByShipmentId (GET /fba/inbound/v0/shipments/{shipmentId}/items) and returns its
@@ -3258,4 +2125,14 @@ func (c *Client) GetLabels(ctx context.Context, shipmentID string, params *GetLa
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty LabelDownloadURL
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetLabelsResponse) GetPayload() *LabelDownloadURL {
+	if r == nil || r.Payload == nil {
+		return &LabelDownloadURL{}
+	}
+	return r.Payload
 }

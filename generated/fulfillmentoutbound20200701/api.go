@@ -5,7 +5,6 @@ package fulfillmentoutbound20200701
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -654,6 +653,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where the person, business or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Amount A quantity based on the specified unit of measurement.
@@ -663,6 +665,9 @@ type Amount struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AmountUnitOfMeasure The unit of measure for the amount.
@@ -684,12 +689,18 @@ type CODSettings struct {
 
 	// ShippingChargeTax An amount of money, including units in the form of currency.
 	ShippingChargeTax *Money `json:"shippingChargeTax,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CancelFulfillmentOrderResponse The response schema for the `cancelFulfillmentOrder` operation.
 type CancelFulfillmentOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateFulfillmentOrderItem Item information for creating a fulfillment order.
@@ -720,6 +731,9 @@ type CreateFulfillmentOrderItem struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU string `json:"sellerSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateFulfillmentOrderItemList An array of item information for creating a fulfillment order.
@@ -782,18 +796,27 @@ type CreateFulfillmentOrderRequest struct {
 	// ShippingSpeedCategory The shipping method used for the fulfillment order. When this value is `ScheduledDelivery`, choose `Ship` for the `fulfillmentAction`. `Hold` is not a valid `fulfillmentAction` value when the `shippingSpeedCategory` value is `ScheduledDelivery`.
 	// Note: Shipping method service level agreements vary by marketplace. Sellers should refer to the [Seller Central](https://developer-docs.amazon.com/sp-api/docs/seller-central-urls) website in their marketplace for shipping method service level agreements and fulfillment fees.
 	ShippingSpeedCategory ShippingSpeedCategory `json:"shippingSpeedCategory"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateFulfillmentOrderResponse The response schema for the `createFulfillmentOrder` operation.
 type CreateFulfillmentOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateFulfillmentReturnRequest The `createFulfillmentReturn` operation creates a fulfillment return for items that were fulfilled using the `createFulfillmentOrder` operation. For calls to `createFulfillmentReturn`, you must include `returnReasonCode` values returned by a previous call to the `listReturnReasonCodes` operation.
 type CreateFulfillmentReturnRequest struct {
 	// Items An array of items to be returned.
 	Items CreateReturnItemList `json:"items,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateFulfillmentReturnResponse The response schema for the `createFulfillmentReturn` operation.
@@ -803,6 +826,9 @@ type CreateFulfillmentReturnResponse struct {
 
 	// Payload The result for the `createFulfillmentReturn` operation.
 	Payload *CreateFulfillmentReturnResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateFulfillmentReturnResult The result for the `createFulfillmentReturn` operation.
@@ -815,6 +841,9 @@ type CreateFulfillmentReturnResult struct {
 
 	// ReturnItems An array of items that Amazon accepted for return. Returns empty if no items were accepted for return.
 	ReturnItems ReturnItemList `json:"returnItems,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateReturnItem An item that Amazon accepted for return.
@@ -833,6 +862,9 @@ type CreateReturnItem struct {
 
 	// SellerReturnItemID An identifier the seller assigns to the return item.
 	SellerReturnItemID string `json:"sellerReturnItemId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateReturnItemList An array of items to be returned.
@@ -848,6 +880,9 @@ type DateRange struct {
 
 	// Latest Date timestamp
 	Latest Timestamp `json:"latest"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Decimal A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation.
@@ -860,6 +895,9 @@ type DeliveryDocument struct {
 
 	// URL A URL that is valid for one hour to download the document. In case of URL expiry, call the API again to get a new url. The URL will have a Content-Type header.
 	URL *string `json:"url,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveryDocumentList A list of delivery documents for a package.
@@ -872,6 +910,9 @@ type DeliveryInformation struct {
 
 	// DropOffLocation The drop-off location at the destination address.
 	DropOffLocation *DropOffLocation `json:"dropOffLocation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveryMessage Localized messaging for a delivery offering.
@@ -881,6 +922,9 @@ type DeliveryMessage struct {
 
 	// Text The message content for a delivery offering.
 	Text *string `json:"text,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveryOffer An available offer for delivery of a product.
@@ -893,6 +937,9 @@ type DeliveryOffer struct {
 
 	// Policy The policy for a delivery offering.
 	Policy *DeliveryPolicy `json:"policy,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveryOffersList An array of delivery offer information.
@@ -902,6 +949,9 @@ type DeliveryOffersList = []DeliveryOffer
 type DeliveryPolicy struct {
 	// Message Localized messaging for a delivery offering.
 	Message *DeliveryMessage `json:"message,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveryPreferences The delivery preferences applied to the destination address. These preferences are applied when possible and are best effort.
@@ -913,6 +963,9 @@ type DeliveryPreferences struct {
 
 	// DropOffLocation The drop-off location at the destination address.
 	DropOffLocation *DropOffLocation `json:"dropOffLocation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveryWindow The time range within which a Scheduled Delivery fulfillment order should be delivered. This is only available in the JP marketplace.
@@ -922,6 +975,9 @@ type DeliveryWindow struct {
 
 	// StartDate Date timestamp
 	StartDate Timestamp `json:"startDate"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveryWindowList An array of delivery windows.
@@ -934,6 +990,9 @@ type Destination struct {
 
 	// IPAddress An IP address.
 	IPAddress *IPAddress `json:"ipAddress,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DropOffLocation The drop-off location at the destination address.
@@ -947,6 +1006,9 @@ type DropOffLocation struct {
 
 	// Type The drop-off location type at the destination address.
 	Type DropOffLocationType `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DropOffLocationType The drop-off location type at the destination address.
@@ -962,6 +1024,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -980,6 +1045,9 @@ type Feature struct {
 
 	// SellerEligible When true, indicates that the seller is eligible to use the feature.
 	SellerEligible *bool `json:"sellerEligible,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeatureSettings Feature settings allows you to apply fulfillment features to an order. To block an order from being shipped using Amazon Logistics (AMZL) and an AMZL tracking number, set `featureName` to `BLOCK_AMZL` and `featureFulfillmentPolicy` to `Required`. Blocking AMZL will incur an additional fee surcharge on your MCF orders and increase the risk of some of your orders being unfulfilled or delivered late if there are no alternative carriers available. Using `BLOCK_AMZL` in an order request will take precedence over your Seller Central account setting. To ship in non-Amazon branded packaging (blank boxes), set `featureName` to `BLANK_BOX`. To require items to be shipped in an overbox rather than in their original product packaging, set `featureName` to `OVERBOX`. To require a packing slip to be included with the order, set `featureName` to `PACKING_SLIP`. To require a signature from the recipient upon delivery, set `featureName` to `SIGNATURE_CONFIRMATION`. Note that using signature confirmation features will incur additional fees on MCF orders and are currently supported only in the US marketplace. To ensure all items in an order are delivered together, set `featureName` to `DELIVER_TOGETHER`.
@@ -997,6 +1065,9 @@ type FeatureSettings struct {
 	// - `SIGNATURE_CONFIRMATION`: Requires a signature from the recipient upon delivery.
 	//   - Note: Using signature confirmation features will incur additional fees on MCF orders and are currently supported only in the US marketplace.
 	FeatureName *string `json:"featureName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeatureSettingsFeatureFulfillmentPolicy Specifies the policy to use when fulfilling an order.
@@ -1018,6 +1089,9 @@ type FeatureSKU struct {
 
 	// SKUCount The number of SKUs available for this service.
 	SKUCount *float64 `json:"skuCount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Features An array of features.
@@ -1030,6 +1104,9 @@ type Fee struct {
 
 	// Name The type of fee.
 	Name FeeName `json:"name"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeeName The type of fee.
@@ -1091,6 +1168,9 @@ type FulfillmentOrder struct {
 
 	// StatusUpdatedDate Date timestamp
 	StatusUpdatedDate Timestamp `json:"statusUpdatedDate"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentOrderItem Item information for a fulfillment order.
@@ -1136,6 +1216,9 @@ type FulfillmentOrderItem struct {
 
 	// UnfulfillableQuantity The item quantity.
 	UnfulfillableQuantity Quantity `json:"unfulfillableQuantity"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentOrderItemList An array of fulfillment order item information.
@@ -1182,6 +1265,9 @@ type FulfillmentPreview struct {
 
 	// UnfulfillablePreviewItems An array of unfulfillable preview item information.
 	UnfulfillablePreviewItems UnfulfillablePreviewItemList `json:"unfulfillablePreviewItems,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentPreviewItem Item information for a shipment in a fulfillment order preview.
@@ -1200,6 +1286,9 @@ type FulfillmentPreviewItem struct {
 
 	// ShippingWeightCalculationMethod The method used to calculate the estimated shipping weight.
 	ShippingWeightCalculationMethod *FulfillmentPreviewItemShippingWeightCalculationMethod `json:"shippingWeightCalculationMethod,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentPreviewItemShippingWeightCalculationMethod The method used to calculate the estimated shipping weight.
@@ -1230,6 +1319,9 @@ type FulfillmentPreviewShipment struct {
 
 	// ShippingNotes Provides additional insight into the shipment timeline when exact delivery dates are not able to be precomputed.
 	ShippingNotes []string `json:"shippingNotes,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentPreviewShipmentList An array of fulfillment preview shipment information.
@@ -1263,6 +1355,9 @@ type FulfillmentShipment struct {
 
 	// ShippingNotes Provides additional insight into shipment timeline. Primarily used to communicate that actual delivery dates aren't available.
 	ShippingNotes []string `json:"shippingNotes,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentShipmentFulfillmentShipmentStatus The current status of the shipment.
@@ -1287,6 +1382,9 @@ type FulfillmentShipmentItem struct {
 
 	// SerialNumber The serial number of the shipped item.
 	SerialNumber *string `json:"serialNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentShipmentItemList An array of fulfillment shipment item information.
@@ -1317,6 +1415,9 @@ type FulfillmentShipmentPackage struct {
 
 	// TrackingNumber The tracking number, if provided, can be used to obtain tracking and delivery information.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentShipmentPackageList An array of fulfillment shipment package information.
@@ -1329,6 +1430,9 @@ type GetDeliveryOffersProduct struct {
 
 	// ProductIdentifier Product identifier input that locates a product for MCF.
 	ProductIdentifier ProductIdentifier `json:"productIdentifier"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetDeliveryOffersRequest The request body schema for the `getDeliveryOffers` operation.
@@ -1338,6 +1442,9 @@ type GetDeliveryOffersRequest struct {
 
 	// Terms The delivery terms for the delivery offer.
 	Terms GetDeliveryOffersTerms `json:"terms"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetDeliveryOffersResponse The response schema for the `getDeliveryOffers` operation.
@@ -1347,12 +1454,18 @@ type GetDeliveryOffersResponse struct {
 
 	// Payload A list of delivery offers, including offer expiration, earliest and latest date and time range, and the delivery offer policy.
 	Payload *GetDeliveryOffersResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetDeliveryOffersResult A list of delivery offers, including offer expiration, earliest and latest date and time range, and the delivery offer policy.
 type GetDeliveryOffersResult struct {
 	// DeliveryOffers An array of delivery offer information.
 	DeliveryOffers DeliveryOffersList `json:"deliveryOffers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetDeliveryOffersTerms The delivery terms for the delivery offer.
@@ -1362,6 +1475,9 @@ type GetDeliveryOffersTerms struct {
 
 	// Origin The origin for the delivery offer.
 	Origin Origin `json:"origin"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFeatureInventoryResponse The breakdown of eligibility inventory by feature.
@@ -1371,6 +1487,9 @@ type GetFeatureInventoryResponse struct {
 
 	// Payload The payload for the `getEligibleInventory` operation.
 	Payload *GetFeatureInventoryResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFeatureInventoryResult The payload for the `getEligibleInventory` operation.
@@ -1386,6 +1505,9 @@ type GetFeatureInventoryResult struct {
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFeatureSKUResponse The response schema for the `getFeatureSKU` operation.
@@ -1395,6 +1517,9 @@ type GetFeatureSKUResponse struct {
 
 	// Payload The payload for the `getFeatureSKU` operation.
 	Payload *GetFeatureSKUResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFeatureSKUResult The payload for the `getFeatureSKU` operation.
@@ -1427,6 +1552,9 @@ type GetFeatureSKUResult struct {
 
 	// SKUCount The number of SKUs available for this service.
 	SKUCount *float64 `json:"skuCount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFeaturesResponse The response schema for the `getFeatures` operation.
@@ -1436,12 +1564,18 @@ type GetFeaturesResponse struct {
 
 	// Payload The payload for the `getFeatures` operation.
 	Payload *GetFeaturesResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFeaturesResult The payload for the `getFeatures` operation.
 type GetFeaturesResult struct {
 	// Features An array of features.
 	Features Features `json:"features,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFulfillmentOrderResponse The response schema for the `getFulfillmentOrder` operation.
@@ -1451,6 +1585,9 @@ type GetFulfillmentOrderResponse struct {
 
 	// Payload The request for the `getFulfillmentOrder` operation.
 	Payload *GetFulfillmentOrderResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFulfillmentOrderResult The request for the `getFulfillmentOrder` operation.
@@ -1472,6 +1609,9 @@ type GetFulfillmentOrderResult struct {
 
 	// ReturnItems An array of items that Amazon accepted for return. Returns empty if no items were accepted for return.
 	ReturnItems ReturnItemList `json:"returnItems,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFulfillmentPreviewItem Item information for a fulfillment order preview.
@@ -1487,6 +1627,9 @@ type GetFulfillmentPreviewItem struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU string `json:"sellerSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFulfillmentPreviewItemList An array of fulfillment preview item information.
@@ -1514,6 +1657,9 @@ type GetFulfillmentPreviewRequest struct {
 
 	// ShippingSpeedCategories List of shipping speed categories.
 	ShippingSpeedCategories ShippingSpeedCategoryList `json:"shippingSpeedCategories,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFulfillmentPreviewResponse The response schema for the `getFulfillmentPreview` operation.
@@ -1523,12 +1669,18 @@ type GetFulfillmentPreviewResponse struct {
 
 	// Payload A list of fulfillment order previews, including estimated shipping weights, estimated shipping fees, and estimated ship dates and arrival dates.
 	Payload *GetFulfillmentPreviewResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFulfillmentPreviewResult A list of fulfillment order previews, including estimated shipping weights, estimated shipping fees, and estimated ship dates and arrival dates.
 type GetFulfillmentPreviewResult struct {
 	// FulfillmentPreviews An array of fulfillment preview information.
 	FulfillmentPreviews FulfillmentPreviewList `json:"fulfillmentPreviews,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPackageTrackingDetailsResponse The response schema for the `getPackageTrackingDetails` operation.
@@ -1538,6 +1690,9 @@ type GetPackageTrackingDetailsResponse struct {
 
 	// Payload Tracking details of package
 	Payload *PackageTrackingDetails `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvalidItemReason The reason that the item is invalid for return.
@@ -1547,6 +1702,9 @@ type InvalidItemReason struct {
 
 	// InvalidItemReasonCode A code for why the item is invalid for return.
 	InvalidItemReasonCode InvalidItemReasonCode `json:"invalidItemReasonCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvalidItemReasonCode A code for why the item is invalid for return.
@@ -1562,6 +1720,9 @@ type InvalidReturnItem struct {
 
 	// SellerReturnItemID An identifier the seller assigns to the return item.
 	SellerReturnItemID string `json:"sellerReturnItemId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvalidReturnItemList An array of invalid return item information.
@@ -1577,6 +1738,9 @@ type ListAllFulfillmentOrdersResponse struct {
 
 	// Payload The request for the `listAllFulfillmentOrders` operation.
 	Payload *ListAllFulfillmentOrdersResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListAllFulfillmentOrdersResult The request for the `listAllFulfillmentOrders` operation.
@@ -1586,6 +1750,9 @@ type ListAllFulfillmentOrdersResult struct {
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListReturnReasonCodesResponse The response schema for the `listReturnReasonCodes` operation.
@@ -1595,12 +1762,18 @@ type ListReturnReasonCodesResponse struct {
 
 	// Payload The request for the `listReturnReasonCodes` operation.
 	Payload *ListReturnReasonCodesResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListReturnReasonCodesResult The request for the `listReturnReasonCodes` operation.
 type ListReturnReasonCodesResult struct {
 	// ReasonCodeDetails An array of return reason code details.
 	ReasonCodeDetails ReasonCodeDetailsList `json:"reasonCodeDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LockerDetails The locker details, which you can use to access the locker delivery box.
@@ -1610,6 +1783,9 @@ type LockerDetails struct {
 
 	// LockerNumber Indicates the locker number
 	LockerNumber *string `json:"lockerNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Money An amount of money, including units in the form of currency.
@@ -1619,6 +1795,9 @@ type Money struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // NotificationEmailList A list of email addresses that the seller provides that are used by Amazon to send ship-complete notifications to recipients on behalf of the seller.
@@ -1628,6 +1807,9 @@ type NotificationEmailList = []string
 type Origin struct {
 	// CountryCode The two-digit country code (in ISO 3166-1 alpha-2 format) for the country where the items will ship from.
 	CountryCode string `json:"countryCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageTrackingDetails Tracking details of package
@@ -1676,6 +1858,9 @@ type PackageTrackingDetails struct {
 
 	// TrackingNumber The tracking number for the package.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentInformation The attributes related to the payment made from customer to seller for this order.
@@ -1688,6 +1873,9 @@ type PaymentInformation struct {
 
 	// PaymentTransactionID The transaction identifier of this payment.
 	PaymentTransactionID string `json:"paymentTransactionId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentInformationList An array of various payment attributes related to this fulfillment order.
@@ -1697,6 +1885,9 @@ type PaymentInformationList = []PaymentInformation
 type ProductIdentifier struct {
 	// MerchantSKU The merchant SKU for the product.
 	MerchantSKU string `json:"merchantSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Quantity The item quantity.
@@ -1712,6 +1903,9 @@ type ReasonCodeDetails struct {
 
 	// TranslatedDescription A translation of the description. The translation is in the language specified in the `language` request parameter.
 	TranslatedDescription *string `json:"translatedDescription,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReasonCodeDetailsList An array of return reason code details.
@@ -1733,6 +1927,9 @@ type ReturnAuthorization struct {
 
 	// RmaPageURL A URL for a web page that contains the return authorization barcode and the mailing label. This does not include pre-paid shipping.
 	RmaPageURL string `json:"rmaPageURL"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReturnAuthorizationList An array of return authorization information.
@@ -1772,6 +1969,9 @@ type ReturnItem struct {
 
 	// StatusChangedDate Date timestamp
 	StatusChangedDate Timestamp `json:"statusChangedDate"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReturnItemDisposition The condition of the return item when received by an Amazon fulfillment center.
@@ -1787,6 +1987,9 @@ type ScheduledDeliveryInfo struct {
 
 	// DeliveryWindows An array of delivery windows.
 	DeliveryWindows DeliveryWindowList `json:"deliveryWindows,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingSpeedCategory The shipping method used for the fulfillment order. When this value is `ScheduledDelivery`, choose `Ship` for the `fulfillmentAction`. `Hold` is not a valid `fulfillmentAction` value when the `shippingSpeedCategory` value is `ScheduledDelivery`.
@@ -1803,12 +2006,18 @@ type StringList = []string
 type SubmitFulfillmentOrderStatusUpdateRequest struct {
 	// FulfillmentOrderStatus The current status of the fulfillment order.
 	FulfillmentOrderStatus *FulfillmentOrderStatus `json:"fulfillmentOrderStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitFulfillmentOrderStatusUpdateResponse The response schema for the `SubmitFulfillmentOrderStatusUpdate` operation.
 type SubmitFulfillmentOrderStatusUpdateResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Timestamp Date timestamp
@@ -1824,6 +2033,9 @@ type TrackingAddress struct {
 
 	// State The state.
 	State string `json:"state"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrackingEvent Information for tracking package deliveries.
@@ -1839,6 +2051,9 @@ type TrackingEvent struct {
 
 	// EventDescription A description for the corresponding event code.
 	EventDescription string `json:"eventDescription"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrackingEventList An array of tracking event information.
@@ -1857,6 +2072,9 @@ type UnfulfillablePreviewItem struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU string `json:"sellerSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UnfulfillablePreviewItemList An array of unfulfillable preview item information.
@@ -1893,6 +2111,9 @@ type UpdateFulfillmentOrderItem struct {
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU *string `json:"sellerSku,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateFulfillmentOrderItemList An array of fulfillment order item information for updating a fulfillment order.
@@ -1936,12 +2157,18 @@ type UpdateFulfillmentOrderRequest struct {
 	// ShippingSpeedCategory The shipping method used for the fulfillment order. When this value is `ScheduledDelivery`, choose `Ship` for the `fulfillmentAction`. `Hold` is not a valid `fulfillmentAction` value when the `shippingSpeedCategory` value is `ScheduledDelivery`.
 	// Note: Shipping method service level agreements vary by marketplace. Sellers should refer to the [Seller Central](https://developer-docs.amazon.com/sp-api/docs/seller-central-urls) website in their marketplace for shipping method service level agreements and fulfillment fees.
 	ShippingSpeedCategory *ShippingSpeedCategory `json:"shippingSpeedCategory,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateFulfillmentOrderResponse The response schema for the `updateFulfillmentOrder` operation.
 type UpdateFulfillmentOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // VariablePrecisionAddress A physical address with varying degrees of precision. A more precise address can provide more accurate results than country code and postal code alone.
@@ -1969,6 +2196,9 @@ type VariablePrecisionAddress struct {
 
 	// StateOrRegion The state or region where the person, business or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Weight The weight.
@@ -1978,6 +2208,9 @@ type Weight struct {
 
 	// Value The weight value.
 	Value string `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // WeightUnit The unit of weight.
@@ -2845,7 +3078,7 @@ func (c *RawClient) GetPackageTrackingDetails(ctx context.Context, params *GetPa
 // NewDeliveryOffersRequest calls the generic DeliveryOffers builder with application/json body
 func NewDeliveryOffersRequest(server string, body DeliveryOffersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3157,7 +3390,7 @@ func NewListAllFulfillmentOrdersRequest(server string, params *ListAllFulfillmen
 // NewCreateFulfillmentOrderRequest calls the generic CreateFulfillmentOrder builder with application/json body
 func NewCreateFulfillmentOrderRequest(server string, body CreateFulfillmentOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3200,7 +3433,7 @@ func NewCreateFulfillmentOrderRequestWithBody(server string, contentType string,
 // NewGetFulfillmentPreviewRequest calls the generic GetFulfillmentPreview builder with application/json body
 func NewGetFulfillmentPreviewRequest(server string, body GetFulfillmentPreviewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3279,7 +3512,7 @@ func NewGetFulfillmentOrderRequest(server string, sellerFulfillmentOrderID strin
 // NewUpdateFulfillmentOrderRequest calls the generic UpdateFulfillmentOrder builder with application/json body
 func NewUpdateFulfillmentOrderRequest(server string, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3365,7 +3598,7 @@ func NewCancelFulfillmentOrderRequest(server string, sellerFulfillmentOrderID st
 // NewCreateFulfillmentReturnRequest calls the generic CreateFulfillmentReturn builder with application/json body
 func NewCreateFulfillmentReturnRequest(server string, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3415,7 +3648,7 @@ func NewCreateFulfillmentReturnRequestWithBody(server string, sellerFulfillmentO
 // NewSubmitFulfillmentOrderStatusUpdateRequest calls the generic SubmitFulfillmentOrderStatusUpdate builder with application/json body
 func NewSubmitFulfillmentOrderStatusUpdateRequest(server string, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3794,21 +4027,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -3819,3036 +4037,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// DeliveryOffersWithBodyWithResponse performs a POST /fba/outbound/2020-07-01/deliveryOffers (the `DeliveryOffers` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	DeliveryOffersWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeliveryOffersHTTPResponse, error)
-
-	// DeliveryOffersWithResponse performs a POST /fba/outbound/2020-07-01/deliveryOffers (the `DeliveryOffers` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	DeliveryOffersWithResponse(ctx context.Context, body DeliveryOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*DeliveryOffersHTTPResponse, error)
-
-	// GetFeaturesWithResponse performs a GET /fba/outbound/2020-07-01/features (the `GetFeatures` operationId) request.
-	//
-	// Returns a list of features available for Multi-Channel Fulfillment orders in the marketplace you specify, and whether the seller for which you made the call is enrolled for each feature.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetFeaturesWithResponse(ctx context.Context, params *GetFeaturesParams, reqEditors ...RequestEditorFn) (*GetFeaturesHTTPResponse, error)
-
-	// GetFeatureInventoryWithResponse performs a GET /fba/outbound/2020-07-01/features/inventory/{featureName} (the `GetFeatureInventory` operationId) request.
-	//
-	// Returns a list of inventory items that are eligible for the fulfillment feature you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetFeatureInventoryWithResponse(ctx context.Context, featureName string, params *GetFeatureInventoryParams, reqEditors ...RequestEditorFn) (*GetFeatureInventoryHTTPResponse, error)
-
-	// GetFeatureSKUWithResponse performs a GET /fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku} (the `GetFeatureSKU` operationId) request.
-	//
-	// Returns the number of items with the `sellerSku` you specify that can have orders fulfilled using the specified feature. Note that if the `sellerSku` isn't eligible, the response will contain an empty `skuInfo` object. The parameters for this operation may contain special characters that require URL encoding. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetFeatureSKUWithResponse(ctx context.Context, featureName string, sellerSKU string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*GetFeatureSKUHTTPResponse, error)
-
-	// ListAllFulfillmentOrdersWithResponse performs a GET /fba/outbound/2020-07-01/fulfillmentOrders (the `ListAllFulfillmentOrders` operationId) request.
-	//
-	// Returns a list of fulfillment orders fulfilled after (or at) a specified date-time, or indicated by the `nextToken` parameter.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListAllFulfillmentOrdersWithResponse(ctx context.Context, params *ListAllFulfillmentOrdersParams, reqEditors ...RequestEditorFn) (*ListAllFulfillmentOrdersHTTPResponse, error)
-
-	// CreateFulfillmentOrderWithBodyWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders (the `CreateFulfillmentOrder` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Requests that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateFulfillmentOrderWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentOrderHTTPResponse, error)
-
-	// CreateFulfillmentOrderWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders (the `CreateFulfillmentOrder` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Requests that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-	CreateFulfillmentOrderWithResponse(ctx context.Context, body CreateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentOrderHTTPResponse, error)
-
-	// GetFulfillmentPreviewWithBodyWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders/preview (the `GetFulfillmentPreview` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns a list of fulfillment order previews based on shipping criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetFulfillmentPreviewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFulfillmentPreviewHTTPResponse, error)
-
-	// GetFulfillmentPreviewWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders/preview (the `GetFulfillmentPreview` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns a list of fulfillment order previews based on shipping criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetFulfillmentPreviewWithResponse(ctx context.Context, body GetFulfillmentPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFulfillmentPreviewHTTPResponse, error)
-
-	// GetFulfillmentOrderWithResponse performs a GET /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `GetFulfillmentOrder` operationId) request.
-	//
-	// Returns the fulfillment order indicated by the specified order identifier.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*GetFulfillmentOrderHTTPResponse, error)
-
-	// UpdateFulfillmentOrderWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Updates and/or requests shipment for a fulfillment order with an order hold on it.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdateFulfillmentOrderWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error)
-
-	// UpdateFulfillmentOrderWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Updates and/or requests shipment for a fulfillment order with an order hold on it.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error)
-
-	// CancelFulfillmentOrderWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel (the `CancelFulfillmentOrder` operationId) request.
-	//
-	// Requests that Amazon stop attempting to fulfill the fulfillment order indicated by the specified order identifier.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CancelFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*CancelFulfillmentOrderHTTPResponse, error)
-
-	// CreateFulfillmentReturnWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Creates a fulfillment return.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateFulfillmentReturnWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error)
-
-	// CreateFulfillmentReturnWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Creates a fulfillment return.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateFulfillmentReturnWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error)
-
-	// SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error)
-
-	// SubmitFulfillmentOrderStatusUpdateWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	SubmitFulfillmentOrderStatusUpdateWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error)
-
-	// ListReturnReasonCodesWithResponse performs a GET /fba/outbound/2020-07-01/returnReasonCodes (the `ListReturnReasonCodes` operationId) request.
-	//
-	// Returns a list of return reason codes for a seller SKU in a given marketplace. The parameters for this operation may contain special characters that require URL encoding. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListReturnReasonCodesWithResponse(ctx context.Context, params *ListReturnReasonCodesParams, reqEditors ...RequestEditorFn) (*ListReturnReasonCodesHTTPResponse, error)
-
-	// GetPackageTrackingDetailsWithResponse performs a GET /fba/outbound/2020-07-01/tracking (the `GetPackageTrackingDetails` operationId) request.
-	//
-	// Returns delivery tracking information for a package in an outbound shipment for a Multi-Channel Fulfillment order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPackageTrackingDetailsWithResponse(ctx context.Context, params *GetPackageTrackingDetailsParams, reqEditors ...RequestEditorFn) (*GetPackageTrackingDetailsHTTPResponse, error)
-}
-
-// DeliveryOffersHTTPResponse is the raw layer's answer to DeliveryOffers: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type DeliveryOffersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetDeliveryOffersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetDeliveryOffersResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetDeliveryOffersResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetDeliveryOffersResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetDeliveryOffersResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetDeliveryOffersResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetDeliveryOffersResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetDeliveryOffersResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON200() *GetDeliveryOffersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON400() *GetDeliveryOffersResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON401() *GetDeliveryOffersResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON403() *GetDeliveryOffersResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON404() *GetDeliveryOffersResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON429() *GetDeliveryOffersResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON500() *GetDeliveryOffersResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeliveryOffersHTTPResponse) GetJSON503() *GetDeliveryOffersResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r DeliveryOffersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeliveryOffersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeliveryOffersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeliveryOffersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetFeaturesHTTPResponse is the raw layer's answer to GetFeatures: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetFeaturesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetFeaturesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetFeaturesResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetFeaturesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetFeaturesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetFeaturesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetFeaturesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetFeaturesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetFeaturesResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON200() *GetFeaturesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON400() *GetFeaturesResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON401() *GetFeaturesResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON403() *GetFeaturesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON404() *GetFeaturesResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON429() *GetFeaturesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON500() *GetFeaturesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFeaturesHTTPResponse) GetJSON503() *GetFeaturesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetFeaturesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetFeaturesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetFeaturesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFeaturesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetFeatureInventoryHTTPResponse is the raw layer's answer to GetFeatureInventory: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetFeatureInventoryHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetFeatureInventoryResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetFeatureInventoryResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetFeatureInventoryResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetFeatureInventoryResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetFeatureInventoryResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetFeatureInventoryResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetFeatureInventoryResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetFeatureInventoryResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON200() *GetFeatureInventoryResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON400() *GetFeatureInventoryResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON401() *GetFeatureInventoryResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON403() *GetFeatureInventoryResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON404() *GetFeatureInventoryResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON429() *GetFeatureInventoryResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON500() *GetFeatureInventoryResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFeatureInventoryHTTPResponse) GetJSON503() *GetFeatureInventoryResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetFeatureInventoryHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetFeatureInventoryHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetFeatureInventoryHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFeatureInventoryHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetFeatureSKUHTTPResponse is the raw layer's answer to GetFeatureSKU: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetFeatureSKUHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetFeatureSKUResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetFeatureSKUResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetFeatureSKUResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetFeatureSKUResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetFeatureSKUResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetFeatureSKUResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetFeatureSKUResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetFeatureSKUResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON200() *GetFeatureSKUResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON400() *GetFeatureSKUResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON401() *GetFeatureSKUResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON403() *GetFeatureSKUResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON404() *GetFeatureSKUResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON429() *GetFeatureSKUResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON500() *GetFeatureSKUResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON503() *GetFeatureSKUResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetFeatureSKUHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetFeatureSKUHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetFeatureSKUHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFeatureSKUHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListAllFulfillmentOrdersHTTPResponse is the raw layer's answer to ListAllFulfillmentOrders: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListAllFulfillmentOrdersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListAllFulfillmentOrdersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ListAllFulfillmentOrdersResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ListAllFulfillmentOrdersResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ListAllFulfillmentOrdersResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ListAllFulfillmentOrdersResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ListAllFulfillmentOrdersResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ListAllFulfillmentOrdersResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ListAllFulfillmentOrdersResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON200() *ListAllFulfillmentOrdersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON400() *ListAllFulfillmentOrdersResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON401() *ListAllFulfillmentOrdersResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON403() *ListAllFulfillmentOrdersResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON404() *ListAllFulfillmentOrdersResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON429() *ListAllFulfillmentOrdersResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON500() *ListAllFulfillmentOrdersResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListAllFulfillmentOrdersHTTPResponse) GetJSON503() *ListAllFulfillmentOrdersResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListAllFulfillmentOrdersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListAllFulfillmentOrdersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListAllFulfillmentOrdersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListAllFulfillmentOrdersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateFulfillmentOrderHTTPResponse is the raw layer's answer to CreateFulfillmentOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateFulfillmentOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateFulfillmentOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateFulfillmentOrderResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *CreateFulfillmentOrderResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateFulfillmentOrderResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateFulfillmentOrderResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateFulfillmentOrderResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateFulfillmentOrderResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateFulfillmentOrderResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON200() *CreateFulfillmentOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON400() *CreateFulfillmentOrderResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON401() *CreateFulfillmentOrderResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON403() *CreateFulfillmentOrderResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON404() *CreateFulfillmentOrderResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON429() *CreateFulfillmentOrderResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON500() *CreateFulfillmentOrderResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateFulfillmentOrderHTTPResponse) GetJSON503() *CreateFulfillmentOrderResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateFulfillmentOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateFulfillmentOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateFulfillmentOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateFulfillmentOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetFulfillmentPreviewHTTPResponse is the raw layer's answer to GetFulfillmentPreview: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetFulfillmentPreviewHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetFulfillmentPreviewResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetFulfillmentPreviewResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetFulfillmentPreviewResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetFulfillmentPreviewResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetFulfillmentPreviewResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetFulfillmentPreviewResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetFulfillmentPreviewResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetFulfillmentPreviewResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON200() *GetFulfillmentPreviewResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON400() *GetFulfillmentPreviewResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON401() *GetFulfillmentPreviewResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON403() *GetFulfillmentPreviewResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON404() *GetFulfillmentPreviewResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON429() *GetFulfillmentPreviewResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON500() *GetFulfillmentPreviewResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFulfillmentPreviewHTTPResponse) GetJSON503() *GetFulfillmentPreviewResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetFulfillmentPreviewHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetFulfillmentPreviewHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetFulfillmentPreviewHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFulfillmentPreviewHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetFulfillmentOrderHTTPResponse is the raw layer's answer to GetFulfillmentOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetFulfillmentOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetFulfillmentOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetFulfillmentOrderResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetFulfillmentOrderResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetFulfillmentOrderResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetFulfillmentOrderResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetFulfillmentOrderResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetFulfillmentOrderResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetFulfillmentOrderResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON200() *GetFulfillmentOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON400() *GetFulfillmentOrderResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON401() *GetFulfillmentOrderResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON403() *GetFulfillmentOrderResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON404() *GetFulfillmentOrderResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON429() *GetFulfillmentOrderResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON500() *GetFulfillmentOrderResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFulfillmentOrderHTTPResponse) GetJSON503() *GetFulfillmentOrderResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetFulfillmentOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetFulfillmentOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetFulfillmentOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFulfillmentOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateFulfillmentOrderHTTPResponse is the raw layer's answer to UpdateFulfillmentOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdateFulfillmentOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *UpdateFulfillmentOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *UpdateFulfillmentOrderResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *UpdateFulfillmentOrderResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *UpdateFulfillmentOrderResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *UpdateFulfillmentOrderResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *UpdateFulfillmentOrderResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *UpdateFulfillmentOrderResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *UpdateFulfillmentOrderResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON200() *UpdateFulfillmentOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON400() *UpdateFulfillmentOrderResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON401() *UpdateFulfillmentOrderResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON403() *UpdateFulfillmentOrderResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON404() *UpdateFulfillmentOrderResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON429() *UpdateFulfillmentOrderResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON500() *UpdateFulfillmentOrderResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateFulfillmentOrderHTTPResponse) GetJSON503() *UpdateFulfillmentOrderResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateFulfillmentOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateFulfillmentOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateFulfillmentOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateFulfillmentOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CancelFulfillmentOrderHTTPResponse is the raw layer's answer to CancelFulfillmentOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CancelFulfillmentOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CancelFulfillmentOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CancelFulfillmentOrderResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *CancelFulfillmentOrderResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CancelFulfillmentOrderResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CancelFulfillmentOrderResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CancelFulfillmentOrderResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CancelFulfillmentOrderResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CancelFulfillmentOrderResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON200() *CancelFulfillmentOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON400() *CancelFulfillmentOrderResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON401() *CancelFulfillmentOrderResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON403() *CancelFulfillmentOrderResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON404() *CancelFulfillmentOrderResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON429() *CancelFulfillmentOrderResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON500() *CancelFulfillmentOrderResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CancelFulfillmentOrderHTTPResponse) GetJSON503() *CancelFulfillmentOrderResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CancelFulfillmentOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CancelFulfillmentOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CancelFulfillmentOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CancelFulfillmentOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateFulfillmentReturnHTTPResponse is the raw layer's answer to CreateFulfillmentReturn: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateFulfillmentReturnHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateFulfillmentReturnResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateFulfillmentReturnResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *CreateFulfillmentReturnResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateFulfillmentReturnResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateFulfillmentReturnResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateFulfillmentReturnResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateFulfillmentReturnResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateFulfillmentReturnResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON200() *CreateFulfillmentReturnResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON400() *CreateFulfillmentReturnResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON401() *CreateFulfillmentReturnResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON403() *CreateFulfillmentReturnResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON404() *CreateFulfillmentReturnResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON429() *CreateFulfillmentReturnResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON500() *CreateFulfillmentReturnResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateFulfillmentReturnHTTPResponse) GetJSON503() *CreateFulfillmentReturnResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateFulfillmentReturnHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateFulfillmentReturnHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateFulfillmentReturnHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateFulfillmentReturnHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitFulfillmentOrderStatusUpdateHTTPResponse is the raw layer's answer to SubmitFulfillmentOrderStatusUpdate: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitFulfillmentOrderStatusUpdateHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SubmitFulfillmentOrderStatusUpdateResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitFulfillmentOrderStatusUpdateResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *SubmitFulfillmentOrderStatusUpdateResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitFulfillmentOrderStatusUpdateResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitFulfillmentOrderStatusUpdateResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitFulfillmentOrderStatusUpdateResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitFulfillmentOrderStatusUpdateResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitFulfillmentOrderStatusUpdateResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON200() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON400() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON401() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON403() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON404() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON429() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON500() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetJSON503() *SubmitFulfillmentOrderStatusUpdateResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListReturnReasonCodesHTTPResponse is the raw layer's answer to ListReturnReasonCodes: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListReturnReasonCodesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListReturnReasonCodesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ListReturnReasonCodesResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ListReturnReasonCodesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ListReturnReasonCodesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ListReturnReasonCodesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ListReturnReasonCodesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ListReturnReasonCodesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ListReturnReasonCodesResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON200() *ListReturnReasonCodesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON400() *ListReturnReasonCodesResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON401() *ListReturnReasonCodesResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON403() *ListReturnReasonCodesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON404() *ListReturnReasonCodesResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON429() *ListReturnReasonCodesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON500() *ListReturnReasonCodesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListReturnReasonCodesHTTPResponse) GetJSON503() *ListReturnReasonCodesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListReturnReasonCodesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListReturnReasonCodesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListReturnReasonCodesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListReturnReasonCodesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPackageTrackingDetailsHTTPResponse is the raw layer's answer to GetPackageTrackingDetails: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPackageTrackingDetailsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPackageTrackingDetailsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPackageTrackingDetailsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetPackageTrackingDetailsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPackageTrackingDetailsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPackageTrackingDetailsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPackageTrackingDetailsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPackageTrackingDetailsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPackageTrackingDetailsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON200() *GetPackageTrackingDetailsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON400() *GetPackageTrackingDetailsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON401() *GetPackageTrackingDetailsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON403() *GetPackageTrackingDetailsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON404() *GetPackageTrackingDetailsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON429() *GetPackageTrackingDetailsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON500() *GetPackageTrackingDetailsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPackageTrackingDetailsHTTPResponse) GetJSON503() *GetPackageTrackingDetailsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPackageTrackingDetailsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPackageTrackingDetailsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPackageTrackingDetailsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPackageTrackingDetailsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// DeliveryOffersWithBodyWithResponse performs a POST /fba/outbound/2020-07-01/deliveryOffers (the `DeliveryOffers` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeliveryOffersWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeliveryOffersHTTPResponse, error) {
-	rsp, err := c.DeliveryOffersWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseDeliveryOffersHTTPResponse(rsp)
-}
-
-// DeliveryOffersWithResponse performs a POST /fba/outbound/2020-07-01/deliveryOffers (the `DeliveryOffers` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) DeliveryOffersWithResponse(ctx context.Context, body DeliveryOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*DeliveryOffersHTTPResponse, error) {
-	rsp, err := c.DeliveryOffers(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseDeliveryOffersHTTPResponse(rsp)
-}
-
-// GetFeaturesWithResponse performs a GET /fba/outbound/2020-07-01/features (the `GetFeatures` operationId) request.
-//
-// Returns a list of features available for Multi-Channel Fulfillment orders in the marketplace you specify, and whether the seller for which you made the call is enrolled for each feature.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFeaturesWithResponse(ctx context.Context, params *GetFeaturesParams, reqEditors ...RequestEditorFn) (*GetFeaturesHTTPResponse, error) {
-	rsp, err := c.GetFeatures(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFeaturesHTTPResponse(rsp)
-}
-
-// GetFeatureInventoryWithResponse performs a GET /fba/outbound/2020-07-01/features/inventory/{featureName} (the `GetFeatureInventory` operationId) request.
-//
-// Returns a list of inventory items that are eligible for the fulfillment feature you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFeatureInventoryWithResponse(ctx context.Context, featureName string, params *GetFeatureInventoryParams, reqEditors ...RequestEditorFn) (*GetFeatureInventoryHTTPResponse, error) {
-	rsp, err := c.GetFeatureInventory(ctx, featureName, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFeatureInventoryHTTPResponse(rsp)
-}
-
-// GetFeatureSKUWithResponse performs a GET /fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku} (the `GetFeatureSKU` operationId) request.
-//
-// Returns the number of items with the `sellerSku` you specify that can have orders fulfilled using the specified feature. Note that if the `sellerSku` isn't eligible, the response will contain an empty `skuInfo` object. The parameters for this operation may contain special characters that require URL encoding. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFeatureSKUWithResponse(ctx context.Context, featureName string, sellerSKU string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*GetFeatureSKUHTTPResponse, error) {
-	rsp, err := c.GetFeatureSKU(ctx, featureName, sellerSKU, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFeatureSKUHTTPResponse(rsp)
-}
-
-// ListAllFulfillmentOrdersWithResponse performs a GET /fba/outbound/2020-07-01/fulfillmentOrders (the `ListAllFulfillmentOrders` operationId) request.
-//
-// Returns a list of fulfillment orders fulfilled after (or at) a specified date-time, or indicated by the `nextToken` parameter.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListAllFulfillmentOrdersWithResponse(ctx context.Context, params *ListAllFulfillmentOrdersParams, reqEditors ...RequestEditorFn) (*ListAllFulfillmentOrdersHTTPResponse, error) {
-	rsp, err := c.ListAllFulfillmentOrders(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListAllFulfillmentOrdersHTTPResponse(rsp)
-}
-
-// CreateFulfillmentOrderWithBodyWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders (the `CreateFulfillmentOrder` operationId) request,
-// with any type of body and a specified content type.
-//
-// Requests that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateFulfillmentOrderWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.CreateFulfillmentOrderWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateFulfillmentOrderHTTPResponse(rsp)
-}
-
-// CreateFulfillmentOrderWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders (the `CreateFulfillmentOrder` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Requests that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-func (c *ClientWithResponses) CreateFulfillmentOrderWithResponse(ctx context.Context, body CreateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.CreateFulfillmentOrder(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateFulfillmentOrderHTTPResponse(rsp)
-}
-
-// GetFulfillmentPreviewWithBodyWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders/preview (the `GetFulfillmentPreview` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns a list of fulfillment order previews based on shipping criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFulfillmentPreviewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFulfillmentPreviewHTTPResponse, error) {
-	rsp, err := c.GetFulfillmentPreviewWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFulfillmentPreviewHTTPResponse(rsp)
-}
-
-// GetFulfillmentPreviewWithResponse performs a POST /fba/outbound/2020-07-01/fulfillmentOrders/preview (the `GetFulfillmentPreview` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns a list of fulfillment order previews based on shipping criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetFulfillmentPreviewWithResponse(ctx context.Context, body GetFulfillmentPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFulfillmentPreviewHTTPResponse, error) {
-	rsp, err := c.GetFulfillmentPreview(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFulfillmentPreviewHTTPResponse(rsp)
-}
-
-// GetFulfillmentOrderWithResponse performs a GET /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `GetFulfillmentOrder` operationId) request.
-//
-// Returns the fulfillment order indicated by the specified order identifier.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*GetFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.GetFulfillmentOrder(ctx, sellerFulfillmentOrderID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFulfillmentOrderHTTPResponse(rsp)
-}
-
-// UpdateFulfillmentOrderWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request,
-// with any type of body and a specified content type.
-//
-// Updates and/or requests shipment for a fulfillment order with an order hold on it.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateFulfillmentOrderWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.UpdateFulfillmentOrderWithBody(ctx, sellerFulfillmentOrderID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateFulfillmentOrderHTTPResponse(rsp)
-}
-
-// UpdateFulfillmentOrderWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Updates and/or requests shipment for a fulfillment order with an order hold on it.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.UpdateFulfillmentOrder(ctx, sellerFulfillmentOrderID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateFulfillmentOrderHTTPResponse(rsp)
-}
-
-// CancelFulfillmentOrderWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel (the `CancelFulfillmentOrder` operationId) request.
-//
-// Requests that Amazon stop attempting to fulfill the fulfillment order indicated by the specified order identifier.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*CancelFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.CancelFulfillmentOrder(ctx, sellerFulfillmentOrderID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCancelFulfillmentOrderHTTPResponse(rsp)
-}
-
-// CreateFulfillmentReturnWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request,
-// with any type of body and a specified content type.
-//
-// Creates a fulfillment return.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateFulfillmentReturnWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error) {
-	rsp, err := c.CreateFulfillmentReturnWithBody(ctx, sellerFulfillmentOrderID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateFulfillmentReturnHTTPResponse(rsp)
-}
-
-// CreateFulfillmentReturnWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Creates a fulfillment return.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateFulfillmentReturnWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error) {
-	rsp, err := c.CreateFulfillmentReturn(ctx, sellerFulfillmentOrderID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateFulfillmentReturnHTTPResponse(rsp)
-}
-
-// SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request,
-// with any type of body and a specified content type.
-//
-// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitFulfillmentOrderStatusUpdateWithBody(ctx, sellerFulfillmentOrderID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitFulfillmentOrderStatusUpdateHTTPResponse(rsp)
-}
-
-// SubmitFulfillmentOrderStatusUpdateWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) SubmitFulfillmentOrderStatusUpdateWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitFulfillmentOrderStatusUpdate(ctx, sellerFulfillmentOrderID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitFulfillmentOrderStatusUpdateHTTPResponse(rsp)
-}
-
-// ListReturnReasonCodesWithResponse performs a GET /fba/outbound/2020-07-01/returnReasonCodes (the `ListReturnReasonCodes` operationId) request.
-//
-// Returns a list of return reason codes for a seller SKU in a given marketplace. The parameters for this operation may contain special characters that require URL encoding. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListReturnReasonCodesWithResponse(ctx context.Context, params *ListReturnReasonCodesParams, reqEditors ...RequestEditorFn) (*ListReturnReasonCodesHTTPResponse, error) {
-	rsp, err := c.ListReturnReasonCodes(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListReturnReasonCodesHTTPResponse(rsp)
-}
-
-// GetPackageTrackingDetailsWithResponse performs a GET /fba/outbound/2020-07-01/tracking (the `GetPackageTrackingDetails` operationId) request.
-//
-// Returns delivery tracking information for a package in an outbound shipment for a Multi-Channel Fulfillment order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPackageTrackingDetailsWithResponse(ctx context.Context, params *GetPackageTrackingDetailsParams, reqEditors ...RequestEditorFn) (*GetPackageTrackingDetailsHTTPResponse, error) {
-	rsp, err := c.GetPackageTrackingDetails(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPackageTrackingDetailsHTTPResponse(rsp)
-}
-
-// ParseDeliveryOffersHTTPResponse parses an HTTP response from a DeliveryOffersWithResponse call
-func ParseDeliveryOffersHTTPResponse(rsp *http.Response) (*DeliveryOffersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeliveryOffersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetDeliveryOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetFeaturesHTTPResponse parses an HTTP response from a GetFeaturesWithResponse call
-func ParseGetFeaturesHTTPResponse(rsp *http.Response) (*GetFeaturesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetFeaturesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetFeaturesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetFeatureInventoryHTTPResponse parses an HTTP response from a GetFeatureInventoryWithResponse call
-func ParseGetFeatureInventoryHTTPResponse(rsp *http.Response) (*GetFeatureInventoryHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetFeatureInventoryHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetFeatureInventoryResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetFeatureSKUHTTPResponse parses an HTTP response from a GetFeatureSKUWithResponse call
-func ParseGetFeatureSKUHTTPResponse(rsp *http.Response) (*GetFeatureSKUHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetFeatureSKUHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetFeatureSKUResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseListAllFulfillmentOrdersHTTPResponse parses an HTTP response from a ListAllFulfillmentOrdersWithResponse call
-func ParseListAllFulfillmentOrdersHTTPResponse(rsp *http.Response) (*ListAllFulfillmentOrdersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListAllFulfillmentOrdersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ListAllFulfillmentOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateFulfillmentOrderHTTPResponse parses an HTTP response from a CreateFulfillmentOrderWithResponse call
-func ParseCreateFulfillmentOrderHTTPResponse(rsp *http.Response) (*CreateFulfillmentOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateFulfillmentOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetFulfillmentPreviewHTTPResponse parses an HTTP response from a GetFulfillmentPreviewWithResponse call
-func ParseGetFulfillmentPreviewHTTPResponse(rsp *http.Response) (*GetFulfillmentPreviewHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetFulfillmentPreviewHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetFulfillmentPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetFulfillmentOrderHTTPResponse parses an HTTP response from a GetFulfillmentOrderWithResponse call
-func ParseGetFulfillmentOrderHTTPResponse(rsp *http.Response) (*GetFulfillmentOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetFulfillmentOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdateFulfillmentOrderHTTPResponse parses an HTTP response from a UpdateFulfillmentOrderWithResponse call
-func ParseUpdateFulfillmentOrderHTTPResponse(rsp *http.Response) (*UpdateFulfillmentOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateFulfillmentOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest UpdateFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCancelFulfillmentOrderHTTPResponse parses an HTTP response from a CancelFulfillmentOrderWithResponse call
-func ParseCancelFulfillmentOrderHTTPResponse(rsp *http.Response) (*CancelFulfillmentOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CancelFulfillmentOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CancelFulfillmentOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateFulfillmentReturnHTTPResponse parses an HTTP response from a CreateFulfillmentReturnWithResponse call
-func ParseCreateFulfillmentReturnHTTPResponse(rsp *http.Response) (*CreateFulfillmentReturnHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateFulfillmentReturnHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateFulfillmentReturnResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSubmitFulfillmentOrderStatusUpdateHTTPResponse parses an HTTP response from a SubmitFulfillmentOrderStatusUpdateWithResponse call
-func ParseSubmitFulfillmentOrderStatusUpdateHTTPResponse(rsp *http.Response) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitFulfillmentOrderStatusUpdateHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitFulfillmentOrderStatusUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseListReturnReasonCodesHTTPResponse parses an HTTP response from a ListReturnReasonCodesWithResponse call
-func ParseListReturnReasonCodesHTTPResponse(rsp *http.Response) (*ListReturnReasonCodesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListReturnReasonCodesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ListReturnReasonCodesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPackageTrackingDetailsHTTPResponse parses an HTTP response from a GetPackageTrackingDetailsWithResponse call
-func ParseGetPackageTrackingDetailsHTTPResponse(rsp *http.Response) (*GetPackageTrackingDetailsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPackageTrackingDetailsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPackageTrackingDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -6898,6 +4086,16 @@ func (c *Client) DeliveryOffers(ctx context.Context, body DeliveryOffersJSONRequ
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty GetDeliveryOffersResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetDeliveryOffersResponse) GetPayload() *GetDeliveryOffersResult {
+	if r == nil || r.Payload == nil {
+		return &GetDeliveryOffersResult{}
+	}
+	return r.Payload
+}
+
 // GetFeatures calls getFeatures (GET /fba/outbound/2020-07-01/features) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -6913,6 +4111,16 @@ func (c *Client) GetFeatures(ctx context.Context, params *GetFeaturesParams, opt
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty GetFeaturesResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetFeaturesResponse) GetPayload() *GetFeaturesResult {
+	if r == nil || r.Payload == nil {
+		return &GetFeaturesResult{}
+	}
+	return r.Payload
 }
 
 // GetFeatureInventory calls getFeatureInventory (GET /fba/outbound/2020-07-01/features/inventory/{featureName}) and returns its
@@ -6984,6 +4192,16 @@ func (c *Client) GetFeatureInventoryItems(ctx context.Context, featureName strin
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty GetFeatureInventoryResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetFeatureInventoryResponse) GetPayload() *GetFeatureInventoryResult {
+	if r == nil || r.Payload == nil {
+		return &GetFeatureInventoryResult{}
+	}
+	return r.Payload
+}
+
 // GetFeatureSKU calls getFeatureSKU (GET /fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -6999,6 +4217,16 @@ func (c *Client) GetFeatureSKU(ctx context.Context, featureName string, sellerSK
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty GetFeatureSKUResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetFeatureSKUResponse) GetPayload() *GetFeatureSKUResult {
+	if r == nil || r.Payload == nil {
+		return &GetFeatureSKUResult{}
+	}
+	return r.Payload
 }
 
 // ListAllFulfillmentOrders calls listAllFulfillmentOrders (GET /fba/outbound/2020-07-01/fulfillmentOrders) and returns its
@@ -7070,6 +4298,16 @@ func (c *Client) ListAllFulfillmentOrdersItems(ctx context.Context, params *List
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty ListAllFulfillmentOrdersResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *ListAllFulfillmentOrdersResponse) GetPayload() *ListAllFulfillmentOrdersResult {
+	if r == nil || r.Payload == nil {
+		return &ListAllFulfillmentOrdersResult{}
+	}
+	return r.Payload
+}
+
 // CreateFulfillmentOrder calls createFulfillmentOrder (POST /fba/outbound/2020-07-01/fulfillmentOrders) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -7104,6 +4342,16 @@ func (c *Client) GetFulfillmentPreview(ctx context.Context, body GetFulfillmentP
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty GetFulfillmentPreviewResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetFulfillmentPreviewResponse) GetPayload() *GetFulfillmentPreviewResult {
+	if r == nil || r.Payload == nil {
+		return &GetFulfillmentPreviewResult{}
+	}
+	return r.Payload
+}
+
 // GetFulfillmentOrder calls getFulfillmentOrder (GET /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -7119,6 +4367,16 @@ func (c *Client) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrder
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty GetFulfillmentOrderResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetFulfillmentOrderResponse) GetPayload() *GetFulfillmentOrderResult {
+	if r == nil || r.Payload == nil {
+		return &GetFulfillmentOrderResult{}
+	}
+	return r.Payload
 }
 
 // UpdateFulfillmentOrder calls updateFulfillmentOrder (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}) and returns its
@@ -7172,6 +4430,16 @@ func (c *Client) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentO
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty CreateFulfillmentReturnResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateFulfillmentReturnResponse) GetPayload() *CreateFulfillmentReturnResult {
+	if r == nil || r.Payload == nil {
+		return &CreateFulfillmentReturnResult{}
+	}
+	return r.Payload
+}
+
 // SubmitFulfillmentOrderStatusUpdate calls submitFulfillmentOrderStatusUpdate (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -7206,6 +4474,16 @@ func (c *Client) ListReturnReasonCodes(ctx context.Context, params *ListReturnRe
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty ListReturnReasonCodesResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *ListReturnReasonCodesResponse) GetPayload() *ListReturnReasonCodesResult {
+	if r == nil || r.Payload == nil {
+		return &ListReturnReasonCodesResult{}
+	}
+	return r.Payload
+}
+
 // GetPackageTrackingDetails calls getPackageTrackingDetails (GET /fba/outbound/2020-07-01/tracking) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -7221,4 +4499,14 @@ func (c *Client) GetPackageTrackingDetails(ctx context.Context, params *GetPacka
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty PackageTrackingDetails
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetPackageTrackingDetailsResponse) GetPayload() *PackageTrackingDetails {
+	if r == nil || r.Payload == nil {
+		return &PackageTrackingDetails{}
+	}
+	return r.Payload
 }

@@ -5,7 +5,6 @@ package fulfillmentoutbound20260704
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -96,6 +95,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where the person, business, or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AmazonFacility The Amazon facility from which the shipment is sent.
@@ -111,6 +113,9 @@ type AmazonFacility struct {
 	//
 	// Example: FC123
 	FacilityID string `json:"facilityId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AmazonTracking Amazon tracking information for a package.
@@ -122,6 +127,9 @@ type AmazonTracking struct {
 
 	// TrackingURL Represents the tracking URL where amazon tracking information is shown.
 	TrackingURL *string `json:"trackingUrl,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Amount A quantity based on the specified unit of measurement.
@@ -135,6 +143,9 @@ type Amount struct {
 	//
 	// Example: 1.0
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CancelOrderResponse The response to the `cancelOrder` operation.
@@ -154,6 +165,9 @@ type CarrierTracking struct {
 
 	// TrackingURL Represents the tracking URL where package tracking information is shown.
 	TrackingURL *string `json:"trackingUrl,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Constraint A constraint that may affect a fulfillment order.
@@ -177,6 +191,9 @@ type Constraint struct {
 	//
 	// Example: ValidationError
 	Type string `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ConstraintDetail Additional information about a constraint violation, providing the specific type of detail and its corresponding value that caused the violation.
@@ -192,6 +209,9 @@ type ConstraintDetail struct {
 	//
 	// Example: someValue
 	Value string `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CountryCode The two digit country code. In ISO 3166-1 alpha-2 format.
@@ -208,6 +228,9 @@ type CreateOrderAcceptedResponse struct {
 
 	// Status The current status of the fulfillment order.
 	Status string `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateOrderLineItem Line item information for a create order request.
@@ -231,6 +254,9 @@ type CreateOrderLineItem struct {
 
 	// Product Product information for the line item.
 	Product OrderProduct `json:"product"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateOrderRequest The request body schema for `createOrder`.
@@ -269,6 +295,9 @@ type CreateOrderRequest struct {
 	//
 	// Example: {"payments":[{"paymentId":"PAY-12345","paymentMethod":"CREDIT_CARD","paymentTime":"2019-10-13T13:53:49Z"}]}
 	PaymentInformation *PaymentInformation `json:"paymentInformation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateOrderResponse The response schema for the `createOrder` operation.
@@ -279,6 +308,9 @@ type CreateOrderResponse struct {
 	//
 	// Example: {"channel":"SHOPIFY","destination":{"deliveryAddress":{"addressLine1":"1000 Winthrop Ave N","city":"Seattle","countryCode":"US","email":"shopper@email.com","name":"Shopper Name","phone":"123-456-7890","postalCode":"98103","stateOrRegion":"WA"}},"fulfillmentConfiguration":{"action":"HOLD","policy":"FILL_ALL_AVAILABLE","serviceLevel":{"deliveryInterval":{"endTime":"2025-04-22T12:34:56Z","startTime":"2025-04-21T12:34:56Z"},"serviceTiers":["STANDARD"]},"services":{"additional":{},"packaging":{"packagingOption":"UNBRANDED","packingSlip":{"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}}}},"lineItems":[{"amount":{"unit":"EACHES","value":"1.0"},"fulfillmentConfiguration":{"services":{"delivery":{"paymentOnDelivery":{"perUnitServicePrice":{"amount":"14.99","currencyCode":"USD"}}},"packaging":{"packingSlip":{"templateAttributes":{"giftMessage":"Happy Birthday!","lineItemText":"Item 1 of 2"},"templateName":"templateName"}}}},"lineItemId":"someLineItemId","product":{"perUnitDeclaredValue":{"amount":"14.99","currencyCode":"USD"},"productIdentifier":{"amazonSku":"BOOK-123-HC"}}}],"orderId":"ABC123XYZ","origin":{"countryCode":"US"},"paymentInformation":{"payments":[{"paymentId":"PAY-12345","paymentMethod":"CREDIT_CARD","paymentTime":"2019-10-13T13:53:49Z"}]},"receiveTime":"2025-04-21T10:30:00Z","shipments":[{"amazonFacility":{"facilityId":"FC456"},"amazonShipmentId":"SHIP901234","deliveryTime":"2025-04-23T12:00:00Z","items":[{"amount":{"unit":"EACHES","value":"1.0"},"lineItemId":"LI789012","productIdentifier":{"amazonSku":"SKU123"},"shipmentItemId":"SI001"}],"packages":[{"packageId":"PKG-abc123def456","shipmentItemIds":["SI001"],"status":"DELIVERED","tracking":{"amazon":{"trackingNumber":"123456789"},"carrier":{"carrierCode":"FEDEX","trackingNumber":"123456789"}}}],"shipTime":"2025-04-21T15:00:00Z","status":"SHIPPED"}],"status":"PROCESSING","statusUpdateTime":"2025-04-21T11:45:00Z"}
 	Order FulfillmentOrder `json:"order"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Decimal A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows [RFC 7159](https://datatracker.ietf.org/doc/html/rfc7159) for number representation.
@@ -299,6 +331,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -307,6 +342,9 @@ type Error struct {
 type ErrorList struct {
 	// Errors array of errors
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EstimatedPrice The estimated price information for the fulfillment order.
@@ -320,6 +358,9 @@ type EstimatedPrice struct {
 	//
 	// Example: {"amount":"2.50","currencyCode":"USD"}
 	TotalPrice Money `json:"totalPrice"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentOrder General information about a fulfillment order, including its status.
@@ -374,6 +415,9 @@ type FulfillmentOrder struct {
 	//
 	// Example: 2025-04-21T12:34:56Z
 	StatusUpdateTime *Timestamp `json:"statusUpdateTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOffersRequest The request body schema for `getOffers`.
@@ -397,6 +441,9 @@ type GetOffersRequest struct {
 	//
 	// Example: {"countryCode":"US"}
 	Origin OrderOrigin `json:"origin"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOffersResponse The response schema for `getOffers`.
@@ -405,6 +452,9 @@ type GetOffersRequest struct {
 type GetOffersResponse struct {
 	// OfferResults Per-item offer results. Each entry contains the item, its available offers, and any constraints that prevented offers.
 	OfferResults []OfferResult `json:"offerResults,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOrderPreviewRequest The request body schema for `getOrderPreview`.
@@ -439,6 +489,9 @@ type GetOrderPreviewRequest struct {
 	//
 	// Example: {"countryCode":"US"}
 	Origin *OrderOrigin `json:"origin,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOrderPreviewResponse The response schema for `getOrderPreview`.
@@ -450,6 +503,9 @@ type GetOrderPreviewResponse struct {
 
 	// PlannedShipments An array of planned shipment information.
 	PlannedShipments []PreviewPlannedShipment `json:"plannedShipments,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOrderResponse The response schema for `getOrder`.
@@ -460,6 +516,9 @@ type GetOrderResponse struct {
 	//
 	// Example: {"channel":"SHOPIFY","destination":{"deliveryAddress":{"addressLine1":"1000 Winthrop Ave N","city":"Seattle","countryCode":"US","email":"shopper@email.com","name":"Shopper Name","phone":"123-456-7890","postalCode":"98103","stateOrRegion":"WA"}},"fulfillmentConfiguration":{"action":"HOLD","policy":"FILL_ALL_AVAILABLE","serviceLevel":{"deliveryInterval":{"endTime":"2025-04-22T12:34:56Z","startTime":"2025-04-21T12:34:56Z"},"serviceTiers":["STANDARD"]},"services":{"additional":{},"packaging":{"packagingOption":"UNBRANDED","packingSlip":{"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}}}},"lineItems":[{"amount":{"unit":"EACHES","value":"1.0"},"fulfillmentConfiguration":{"services":{"delivery":{"paymentOnDelivery":{"perUnitServicePrice":{"amount":"14.99","currencyCode":"USD"}}},"packaging":{"packingSlip":{"templateAttributes":{"giftMessage":"Happy Birthday!","lineItemText":"Item 1 of 2"},"templateName":"templateName"}}}},"lineItemId":"someLineItemId","product":{"perUnitDeclaredValue":{"amount":"14.99","currencyCode":"USD"},"productIdentifier":{"amazonSku":"BOOK-123-HC"}}}],"orderId":"ABC123XYZ","origin":{"countryCode":"US"},"paymentInformation":{"payments":[{"paymentId":"PAY-12345","paymentMethod":"CREDIT_CARD","paymentTime":"2019-10-13T13:53:49Z"}]},"receiveTime":"2025-04-21T10:30:00Z","shipments":[{"amazonFacility":{"facilityId":"FC456"},"amazonShipmentId":"SHIP901234","deliveryTime":"2025-04-23T12:00:00Z","items":[{"amount":{"unit":"EACHES","value":"1.0"},"lineItemId":"LI789012","productIdentifier":{"amazonSku":"SKU123"},"shipmentItemId":"SI001"}],"packages":[{"packageId":"PKG-abc123def456","shipmentItemIds":["SI001"],"status":"DELIVERED","tracking":{"amazon":{"trackingNumber":"123456789"},"carrier":{"carrierCode":"FEDEX","trackingNumber":"123456789"}}}],"shipTime":"2025-04-21T15:00:00Z","status":"SHIPPED"}],"status":"PROCESSING","statusUpdateTime":"2025-04-21T11:45:00Z"}
 	Order FulfillmentOrder `json:"order"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // IPAddress An IP address.
@@ -475,6 +534,9 @@ type LineItemFulfillmentConfiguration struct {
 	//
 	// Example: {"delivery":{"paymentOnDelivery":{"perUnitServicePrice":{"amount":"14.99","currencyCode":"USD"}}},"packaging":{"packingSlip":{"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}}}
 	Services *OrderLineItemServices `json:"services,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOrdersResponse The response schema for the `listOrders` operation.
@@ -484,6 +546,9 @@ type ListOrdersResponse struct {
 
 	// Pagination A token that you use to retrieve the next page of results. The response includes `nextToken` when the number of results exceeds the page size. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is `null`.
 	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Money An amount of money, including units in the form of currency.
@@ -497,6 +562,9 @@ type Money struct {
 
 	// CurrencyCode Three-digit currency code in ISO 4217 format.
 	CurrencyCode string `json:"currencyCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferDestination The destination of the fulfillment.
@@ -512,6 +580,9 @@ type OfferDestination struct {
 	//
 	// Example: 192.168.0.1
 	IPAddress *IPAddress `json:"ipAddress,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferFulfillmentConfiguration Fulfillment configuration for offers request.
@@ -522,6 +593,9 @@ type OfferFulfillmentConfiguration struct {
 	//
 	// Example: {"serviceTiers":["STANDARD","EXPEDITED"]}
 	ServiceLevel *PreviewServiceLevel `json:"serviceLevel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferItem Item information for a getOffers request.
@@ -532,6 +606,9 @@ type OfferItem struct {
 	//
 	// Example: {"amazonSku":"someSku"}
 	ProductIdentifier *ProductIdentifier `json:"productIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferOption An available offer for delivery of a product.
@@ -547,6 +624,9 @@ type OfferOption struct {
 	//
 	// Example: {"serviceLevel":{"deliveryInterval":{"endTime":"2026-05-03T23:59:00Z","startTime":"2026-05-02T12:00:00Z"},"serviceTier":"STANDARD"}}
 	FulfillmentConfiguration *OfferOptionFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferOptionFulfillmentConfiguration Fulfillment configuration for a `getOffers` response offer. Contains only service level (no services).
@@ -557,6 +637,9 @@ type OfferOptionFulfillmentConfiguration struct {
 	//
 	// Example: {"deliveryInterval":{"endTime":"2026-05-03T23:59:00Z","startTime":"2026-05-02T12:00:00Z"},"serviceTier":"STANDARD"}
 	ServiceLevel *OfferServiceLevel `json:"serviceLevel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferResult Per-item offer results including available offers and any constraints.
@@ -573,6 +656,9 @@ type OfferResult struct {
 
 	// Offers Available delivery offers for this item.
 	Offers []OfferOption `json:"offers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferServiceLevel Service level configuration for a `getOffers` response offer.
@@ -586,6 +672,9 @@ type OfferServiceLevel struct {
 
 	// ServiceTier The service tier for this offer. Possible values: `STANDARD`, `EXPEDITED`, `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan).
 	ServiceTier *string `json:"serviceTier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderDestination The destination of the fulfillment order.
@@ -606,6 +695,9 @@ type OrderDestination struct {
 	//
 	// Example: {"attributes":{"houseNumber":"houseNumber","neighborName":"neighborName"},"type":"FALLBACK_NEIGHBOR_DELIVERY"}
 	DropOffLocation *OrderDropOffLocation `json:"dropOffLocation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderDropOffLocation Drop-off location for the fulfillment order.
@@ -619,6 +711,9 @@ type OrderDropOffLocation struct {
 	//
 	// Example: FRONT_DOOR
 	Type *OrderDropOffLocationType `json:"type,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderDropOffLocationAttributes Drop-off location attributes.
@@ -655,6 +750,9 @@ type OrderFulfillmentConfiguration struct {
 	//
 	// Example: {"additional":{},"packaging":{"packagingOption":"UNBRANDED","packingSlip":{"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}}}
 	Services *OrderServices `json:"services,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderFulfillmentPolicy The policy value specified when you submitted the `createOrder` request.
@@ -691,6 +789,9 @@ type OrderLineItem struct {
 	//
 	// Example: {"unit":"EACHES","value":"1.0"}
 	UnfulfillableAmount *Amount `json:"unfulfillableAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderLineItemDeliveryService Delivery settings for the line item.
@@ -701,6 +802,9 @@ type OrderLineItemDeliveryService struct {
 	//
 	// Example: {"perUnitServicePrice":{"amount":"14.99","currencyCode":"USD"}}
 	PaymentOnDelivery *OrderLineItemPaymentOnDelivery `json:"paymentOnDelivery,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderLineItemPackagingService Packaging settings for the line item.
@@ -709,6 +813,9 @@ type OrderLineItemPackagingService struct {
 	//
 	// Example: {"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}
 	PackingSlip *OrderPackingSlip `json:"packingSlip,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderLineItemPaymentOnDelivery Payment on delivery settings. Currently only available in India.
@@ -719,6 +826,9 @@ type OrderLineItemPaymentOnDelivery struct {
 	//
 	// Example: {"amount":"2.50","currencyCode":"USD"}
 	PerUnitServicePrice *Money `json:"perUnitServicePrice,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderLineItemServices Services selected for a line item.
@@ -732,6 +842,9 @@ type OrderLineItemServices struct {
 
 	// Packaging Packaging settings for the line item.
 	Packaging *OrderLineItemPackagingService `json:"packaging,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderOrigin The origin of the fulfillment.
@@ -742,6 +855,9 @@ type OrderOrigin struct {
 	//
 	// Example: US
 	CountryCode CountryCode `json:"countryCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderPackingSlip Packing slip settings.
@@ -757,6 +873,9 @@ type OrderPackingSlip struct {
 	//
 	// Example: templateName
 	TemplateName *string `json:"templateName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderPackingSlipTemplateAttributes Packing slip template attributes.
@@ -775,6 +894,9 @@ type OrderProduct struct {
 	//
 	// Example: {"amazonSku":"someSku"}
 	ProductIdentifier ProductIdentifier `json:"productIdentifier"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderResponseFulfillmentConfiguration Fulfillment configuration in order response.
@@ -798,6 +920,9 @@ type OrderResponseFulfillmentConfiguration struct {
 	//
 	// Example: {"additional":{},"packaging":{"packagingOption":"UNBRANDED","packingSlip":{"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}}}
 	Services *OrderServices `json:"services,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderServices Services selected for a fulfillment order.
@@ -816,6 +941,9 @@ type OrderServices struct {
 	//
 	// Example: {"overbox":"NOT_REQUIRED","packagingOption":"UNBRANDED","packingSlip":{"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}}
 	Packaging *PackagingService `json:"packaging,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderStatus The current status of the fulfillment order. Possible values: `PROCESSING`, `COMPLETE`, `COMPLETE_PARTIAL`, `CANCELLED`, `UNFULFILLABLE`, `INVALID`.
@@ -847,6 +975,9 @@ type Package struct {
 	//
 	// Example: {"amazon":{"trackingNumber":"1Z50V7420354708051","trackingUrl":"https://www.swiship.com/track?id=SampleTrackingNumber1"},"carrier":{"carrierCode":"UPS","trackingNumber":"1Z50V7420354708051","trackingUrl":"https://www.swiship.com/track?id=SampleTrackingNumber1"},"dropOffLocation":{"attributes":{},"type":"FRONT_DOOR"},"proofOfDelivery":{"deliveryPhotoUrl":"https://example.com/delivery-photo.jpg","receivedBy":"John Smith"}}
 	Tracking *Tracking `json:"tracking,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackagingService Specify packaging requirements.
@@ -863,12 +994,18 @@ type PackagingService struct {
 	//
 	// Example: {"templateAttributes":{"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"},"templateName":"templateName"}
 	PackingSlip *OrderPackingSlip `json:"packingSlip,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Pagination A token that you use to retrieve the next page of results. The response includes `nextToken` when the number of results exceeds the page size. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is `null`.
 type Pagination struct {
 	// NextToken A token that can be used to fetch the next page of results.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Payment Payment details.
@@ -883,6 +1020,9 @@ type Payment struct {
 
 	// PaymentTime The time of the payment in ISO 8601 format.
 	PaymentTime *spapi.DateTime `json:"paymentTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentInformation Payment information for the order. Currently only available in India.
@@ -891,6 +1031,9 @@ type Payment struct {
 type PaymentInformation struct {
 	// Payments A list of payments associated with the order.
 	Payments []Payment `json:"payments,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewDeliveryOffer An available offer for delivery of a group of items.
@@ -906,6 +1049,9 @@ type PreviewDeliveryOffer struct {
 	//
 	// Example: {"serviceLevel":{"deliveryInterval":{"endTime":"2025-04-22T12:34:56Z","startTime":"2025-04-21T12:34:56Z"},"serviceTier":"STANDARD","shipInterval":{"endTime":"2025-04-21T14:00:00Z","startTime":"2025-04-21T10:00:00Z"}},"services":{"additional":{},"delivery":{"paymentOnDelivery":"ENABLED"},"packaging":{"packagingOption":"UNBRANDED"}}}
 	FulfillmentConfiguration *PreviewOfferFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewDeliveryService Delivery settings for a fulfillment preview.
@@ -914,6 +1060,9 @@ type PreviewDeliveryOffer struct {
 type PreviewDeliveryService struct {
 	// PaymentOnDelivery Indicates whether to include payment on delivery pricing in the preview. Only present when `includePaymentOnDelivery` is `true` on the request. Possible values: `ENABLED`, `DISABLED`.
 	PaymentOnDelivery *string `json:"paymentOnDelivery,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewDestination The destination of the fulfillment.
@@ -924,6 +1073,9 @@ type PreviewDestination struct {
 	//
 	// Example: {"addressLine1":"1000 Winthrop Ave N","addressLine2":"Floor 19","addressLine3":"ATTN: Shopper","city":"Seattle","countryCode":"US","districtOrCounty":"None","email":"shopper@email.com","name":"Shopper Name","phone":"123-456-7890","postalCode":"98103","stateOrRegion":"WA"}
 	DeliveryAddress Address `json:"deliveryAddress"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewFulfillmentConfiguration Fulfillment configuration for preview request.
@@ -939,6 +1091,9 @@ type PreviewFulfillmentConfiguration struct {
 	//
 	// Example: {"additional":{},"packaging":{"packagingOption":"UNBRANDED"}}
 	Services *PreviewServices `json:"services,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewLineItem Item information for a fulfillment preview.
@@ -952,6 +1107,9 @@ type PreviewLineItem struct {
 
 	// Product Product information for the line item.
 	Product PreviewProduct `json:"product"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewOfferFulfillmentConfiguration Fulfillment configuration for a preview offer.
@@ -967,6 +1125,9 @@ type PreviewOfferFulfillmentConfiguration struct {
 	//
 	// Example: {"additional":{},"delivery":{"paymentOnDelivery":"ENABLED"},"packaging":{"packagingOption":"UNBRANDED"}}
 	Services *PreviewOfferServices `json:"services,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewOfferServiceLevel Service configuration for a preview offer.
@@ -985,6 +1146,9 @@ type PreviewOfferServiceLevel struct {
 	//
 	// Example: {"endTime":"2025-04-22T12:34:56Z","startTime":"2025-04-21T12:34:56Z"}
 	ShipInterval *TimeInterval `json:"shipInterval,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewOfferServices Services for a preview offer response. Includes delivery settings (for example, `paymentOnDelivery`).
@@ -1005,6 +1169,9 @@ type PreviewOfferServices struct {
 	//
 	// Example: {"overbox":"NOT_REQUIRED","packagingOption":"UNBRANDED"}
 	Packaging *PreviewPackagingService `json:"packaging,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewPackagingService Packaging requirements for a fulfillment preview.
@@ -1016,6 +1183,9 @@ type PreviewPackagingService struct {
 
 	// PackagingOption The packaging option to use for fulfillment. Possible values: `UNBRANDED`, `ANY`.
 	PackagingOption *string `json:"packagingOption,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewPlannedShipment A group of items to be delivered together.
@@ -1032,6 +1202,9 @@ type PreviewPlannedShipment struct {
 
 	// Offers An array of offers for this planned shipment.
 	Offers []PreviewDeliveryOffer `json:"offers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewPlannedShipmentItem Item information for a fulfillment preview.
@@ -1047,6 +1220,9 @@ type PreviewPlannedShipmentItem struct {
 	//
 	// Example: {"amazonSku":"someSku"}
 	ProductIdentifier ProductIdentifier `json:"productIdentifier"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewProduct Product information for the line item.
@@ -1060,6 +1236,9 @@ type PreviewProduct struct {
 	//
 	// Example: {"amazonSku":"someSku"}
 	ProductIdentifier ProductIdentifier `json:"productIdentifier"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewServiceLevel Service level configuration for data-plane requests (`getOffers`, `getOrderPreview`). Specifies the tiers for which to get offers or previews.
@@ -1068,6 +1247,9 @@ type PreviewProduct struct {
 type PreviewServiceLevel struct {
 	// ServiceTiers The service tiers to retrieve offers for. Available values: `STANDARD`, `EXPEDITED`, `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan). Multiple values can be provided to receive offers across different tiers.
 	ServiceTiers []string `json:"serviceTiers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreviewServices Services for a fulfillment preview request. Does not include delivery settings.
@@ -1083,6 +1265,9 @@ type PreviewServices struct {
 	//
 	// Example: {"overbox":"NOT_REQUIRED","packagingOption":"UNBRANDED"}
 	Packaging *PreviewPackagingService `json:"packaging,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ProductIdentifier The identifier of a product.
@@ -1091,6 +1276,9 @@ type PreviewServices struct {
 type ProductIdentifier struct {
 	// AmazonSKU The Amazon SKU of the item.
 	AmazonSKU string `json:"amazonSku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ProofOfDelivery Proof of delivery information for a package.
@@ -1102,6 +1290,9 @@ type ProofOfDelivery struct {
 
 	// ReceivedBy The name of the person who received the package.
 	ReceivedBy *string `json:"receivedBy,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RollupPrice A component of the total price.
@@ -1115,6 +1306,9 @@ type RollupPrice struct {
 	//
 	// Example: {"amount":"2.50","currencyCode":"USD"}
 	Value Money `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceLevel Service level configuration for fulfillment. Available service tiers: `STANDARD`, `EXPEDITED`, `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan).
@@ -1128,6 +1322,9 @@ type ServiceLevel struct {
 
 	// ServiceTiers The service tiers that are acceptable for this order, listed in order of preference. The first value is the preferred tier and is used for fulfillment if possible. Available values: `STANDARD`, `EXPEDITED`, `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan). Currently, only the first value in the array is used.
 	ServiceTiers []string `json:"serviceTiers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Shipment Delivery and item information for a shipment in a fulfillment order.
@@ -1170,6 +1367,9 @@ type Shipment struct {
 	//
 	// Example: PROCESSING
 	Status ShipmentStatus `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentItem Item information for a shipment in a fulfillment order.
@@ -1199,6 +1399,9 @@ type ShipmentItem struct {
 	//
 	// Example: {"ASIN":["B01234567","B07654321"],"SKU":["ABC123","XYZ789"],"UPC":["012345678901","987654321098"]}
 	UnitIdentifiers UnitIdentifiers `json:"unitIdentifiers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentPackageStatus The current status of a package. Possible values: `PROCESSING`, `IN_TRANSIT`, `DELAYED`, `OUT_FOR_DELIVERY`, `DELIVERED`, `UNDELIVERABLE`, `EXPIRED`.
@@ -1212,6 +1415,9 @@ type ShipmentPackageStatus = string
 type ShipmentServiceLevel struct {
 	// ServiceTier The service tier used for this shipment. Possible values: `STANDARD`, `EXPEDITED`, `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan).
 	ServiceTier *string `json:"serviceTier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentStatus The current status of the shipment. Possible values: `PROCESSING`, `SHIPPED`, `CANCELLED`.
@@ -1232,6 +1438,9 @@ type TimeInterval struct {
 	//
 	// Example: 2025-04-21T12:34:56Z
 	StartTime Timestamp `json:"startTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Timestamp Date timestamp in [ISO 8601](https://developer-docs.amazon/sp-api/docs/iso-8601) date time format.
@@ -1262,6 +1471,9 @@ type Tracking struct {
 	//
 	// Example: {"deliveryPhotoUrl":"https://example.com/delivery-photo.jpg","receivedBy":"John Smith"}
 	ProofOfDelivery *ProofOfDelivery `json:"proofOfDelivery,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UnitIdentifiers A map of unit identifier types to lists of identifier values
@@ -1277,6 +1489,9 @@ type UpdateOrderFulfillmentConfiguration struct {
 	//
 	// Example: HOLD
 	Action *OrderFulfillmentAction `json:"action,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateOrderRequest The request body schema for the `updateOrder` operation.
@@ -1287,6 +1502,9 @@ type UpdateOrderRequest struct {
 	//
 	// Example: {"action":"SHIP"}
 	FulfillmentConfiguration *UpdateOrderFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateOrderResponse The response to the `updateOrder` operation.
@@ -1302,6 +1520,9 @@ type UpdateOrderStatusRequest struct {
 	//
 	// Example: PROCESSING
 	Status OrderStatus `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdatePackageRequest Package information to update for a specific package in a fulfillment order.
@@ -1322,6 +1543,9 @@ type UpdatePackageRequest struct {
 	//
 	// Example: {"amazon":{"trackingNumber":"1Z50V7420354708051","trackingUrl":"https://www.swiship.com/track?id=SampleTrackingNumber1"},"carrier":{"carrierCode":"UPS","trackingNumber":"1Z50V7420354708051","trackingUrl":"https://www.swiship.com/track?id=SampleTrackingNumber1"},"dropOffLocation":{"attributes":{},"type":"FRONT_DOOR"},"proofOfDelivery":{"deliveryPhotoUrl":"https://example.com/delivery-photo.jpg","receivedBy":"John Smith"}}
 	Tracking *Tracking `json:"tracking,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // VariablePrecisionAddress A physical address with varying degrees of precision. A more precise address can provide more accurate results than country code and postal code alone.
@@ -1353,6 +1577,9 @@ type VariablePrecisionAddress struct {
 
 	// StateOrRegion The state or region where the person, business, or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Weight The weight.
@@ -1366,6 +1593,9 @@ type Weight struct {
 	//
 	// Example: 1.0
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOffersParams defines parameters for GetOffers.
@@ -2036,7 +2266,7 @@ func (c *RawClient) GetOrderPreview(ctx context.Context, params *GetOrderPreview
 // NewGetOffersRequest calls the generic GetOffers builder with application/json body
 func NewGetOffersRequest(server string, params *GetOffersParams, body GetOffersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2189,7 +2419,7 @@ func NewListOrdersRequest(server string, params *ListOrdersParams) (*http.Reques
 // NewCreateOrderRequest calls the generic CreateOrder builder with application/json body
 func NewCreateOrderRequest(server string, params *CreateOrderParams, body CreateOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2325,7 +2555,7 @@ func NewGetOrderRequest(server string, orderID string, params *GetOrderParams) (
 // NewUpdateOrderRequest calls the generic UpdateOrder builder with application/json body
 func NewUpdateOrderRequest(server string, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2441,7 +2671,7 @@ func NewCancelOrderRequest(server string, orderID string, params *CancelOrderPar
 // NewUpdatePackageRequest calls the generic UpdatePackage builder with application/json body
 func NewUpdatePackageRequest(server string, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2513,7 +2743,7 @@ func NewUpdatePackageRequestWithBody(server string, orderID string, packageID st
 // NewUpdateOrderStatusRequest calls the generic UpdateOrderStatus builder with application/json body
 func NewUpdateOrderStatusRequest(server string, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2578,7 +2808,7 @@ func NewUpdateOrderStatusRequestWithBody(server string, orderID string, params *
 // NewGetOrderPreviewRequest calls the generic GetOrderPreview builder with application/json body
 func NewGetOrderPreviewRequest(server string, params *GetOrderPreviewParams, body GetOrderPreviewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2764,21 +2994,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -2789,2233 +3004,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetOffersWithBodyWithResponse performs a POST /fulfillment/outbound/2026-07-04/offers (the `GetOffers` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Retrieve delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetOffersWithBodyWithResponse(ctx context.Context, params *GetOffersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetOffersHTTPResponse, error)
-
-	// GetOffersWithResponse performs a POST /fulfillment/outbound/2026-07-04/offers (the `GetOffers` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Retrieve delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetOffersWithResponse(ctx context.Context, params *GetOffersParams, body GetOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*GetOffersHTTPResponse, error)
-
-	// ListOrdersWithResponse performs a GET /fulfillment/outbound/2026-07-04/orders (the `ListOrders` operationId) request.
-	//
-	// Retrieve a list of fulfillment orders that match the criteria you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListOrdersWithResponse(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*ListOrdersHTTPResponse, error)
-
-	// CreateOrderWithBodyWithResponse performs a POST /fulfillment/outbound/2026-07-04/orders (the `CreateOrder` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Request that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateOrderWithBodyWithResponse(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrderHTTPResponse, error)
-
-	// CreateOrderWithResponse performs a POST /fulfillment/outbound/2026-07-04/orders (the `CreateOrder` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Request that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateOrderWithResponse(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrderHTTPResponse, error)
-
-	// GetOrderWithResponse performs a GET /fulfillment/outbound/2026-07-04/orders/{orderId} (the `GetOrder` operationId) request.
-	//
-	// Retrieve a fulfillment order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
-
-	// UpdateOrderWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Update and/or request shipment for a fulfillment order with an order hold on it.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdateOrderWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error)
-
-	// UpdateOrderWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Update and/or request shipment for a fulfillment order with an order hold on it.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateOrderWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error)
-
-	// CancelOrderWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel (the `CancelOrder` operationId) request.
-	//
-	// Request that Amazon stop attempting to fulfill a fulfillment order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CancelOrderWithResponse(ctx context.Context, orderID string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*CancelOrderHTTPResponse, error)
-
-	// UpdatePackageWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdatePackageWithBodyWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
-
-	// UpdatePackageWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdatePackageWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
-
-	// UpdateOrderStatusWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdateOrderStatusWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error)
-
-	// UpdateOrderStatusWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdateOrderStatusWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error)
-
-	// GetOrderPreviewWithBodyWithResponse performs a POST /fulfillment/outbound/2026-07-04/previews (the `GetOrderPreview` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Retrieve a list of fulfillment order previews based on shipping criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetOrderPreviewWithBodyWithResponse(ctx context.Context, params *GetOrderPreviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetOrderPreviewHTTPResponse, error)
-
-	// GetOrderPreviewWithResponse performs a POST /fulfillment/outbound/2026-07-04/previews (the `GetOrderPreview` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Retrieve a list of fulfillment order previews based on shipping criteria that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetOrderPreviewWithResponse(ctx context.Context, params *GetOrderPreviewParams, body GetOrderPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*GetOrderPreviewHTTPResponse, error)
-}
-
-// GetOffersHTTPResponse is the raw layer's answer to GetOffers: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetOffersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOffersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON200() *GetOffersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetOffersHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOffersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOffersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOffersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOffersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListOrdersHTTPResponse is the raw layer's answer to ListOrders: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListOrdersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListOrdersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON200() *ListOrdersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListOrdersHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListOrdersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListOrdersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListOrdersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListOrdersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateOrderHTTPResponse is the raw layer's answer to CreateOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateOrderResponse
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *CreateOrderAcceptedResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON200() *CreateOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON202() *CreateOrderAcceptedResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateOrderHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetOrderHTTPResponse is the raw layer's answer to GetOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON200() *GetOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateOrderHTTPResponse is the raw layer's answer to UpdateOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdateOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *UpdateOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON202() *UpdateOrderResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateOrderHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CancelOrderHTTPResponse is the raw layer's answer to CancelOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CancelOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *CancelOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON202() *CancelOrderResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CancelOrderHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CancelOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CancelOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CancelOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CancelOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdatePackageHTTPResponse is the raw layer's answer to UpdatePackage: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdatePackageHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdatePackageHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdatePackageHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdatePackageHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdatePackageHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdatePackageHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateOrderStatusHTTPResponse is the raw layer's answer to UpdateOrderStatus: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdateOrderStatusHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateOrderStatusHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateOrderStatusHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateOrderStatusHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateOrderStatusHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateOrderStatusHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetOrderPreviewHTTPResponse is the raw layer's answer to GetOrderPreview: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetOrderPreviewHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOrderPreviewResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON200() *GetOrderPreviewResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetOrderPreviewHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOrderPreviewHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOrderPreviewHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOrderPreviewHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOrderPreviewHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetOffersWithBodyWithResponse performs a POST /fulfillment/outbound/2026-07-04/offers (the `GetOffers` operationId) request,
-// with any type of body and a specified content type.
-//
-// Retrieve delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOffersWithBodyWithResponse(ctx context.Context, params *GetOffersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetOffersHTTPResponse, error) {
-	rsp, err := c.GetOffersWithBody(ctx, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOffersHTTPResponse(rsp)
-}
-
-// GetOffersWithResponse performs a POST /fulfillment/outbound/2026-07-04/offers (the `GetOffers` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Retrieve delivery options that include an estimated delivery date and offer expiration, based on criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetOffersWithResponse(ctx context.Context, params *GetOffersParams, body GetOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*GetOffersHTTPResponse, error) {
-	rsp, err := c.GetOffers(ctx, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOffersHTTPResponse(rsp)
-}
-
-// ListOrdersWithResponse performs a GET /fulfillment/outbound/2026-07-04/orders (the `ListOrders` operationId) request.
-//
-// Retrieve a list of fulfillment orders that match the criteria you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListOrdersWithResponse(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*ListOrdersHTTPResponse, error) {
-	rsp, err := c.ListOrders(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListOrdersHTTPResponse(rsp)
-}
-
-// CreateOrderWithBodyWithResponse performs a POST /fulfillment/outbound/2026-07-04/orders (the `CreateOrder` operationId) request,
-// with any type of body and a specified content type.
-//
-// Request that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrderHTTPResponse, error) {
-	rsp, err := c.CreateOrderWithBody(ctx, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateOrderHTTPResponse(rsp)
-}
-
-// CreateOrderWithResponse performs a POST /fulfillment/outbound/2026-07-04/orders (the `CreateOrder` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Request that Amazon ship items from the seller's inventory in Amazon's fulfillment network to a destination address.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateOrderWithResponse(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrderHTTPResponse, error) {
-	rsp, err := c.CreateOrder(ctx, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateOrderHTTPResponse(rsp)
-}
-
-// GetOrderWithResponse performs a GET /fulfillment/outbound/2026-07-04/orders/{orderId} (the `GetOrder` operationId) request.
-//
-// Retrieve a fulfillment order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
-	rsp, err := c.GetOrder(ctx, orderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOrderHTTPResponse(rsp)
-}
-
-// UpdateOrderWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request,
-// with any type of body and a specified content type.
-//
-// Update and/or request shipment for a fulfillment order with an order hold on it.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateOrderWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error) {
-	rsp, err := c.UpdateOrderWithBody(ctx, orderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateOrderHTTPResponse(rsp)
-}
-
-// UpdateOrderWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Update and/or request shipment for a fulfillment order with an order hold on it.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateOrderWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error) {
-	rsp, err := c.UpdateOrder(ctx, orderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateOrderHTTPResponse(rsp)
-}
-
-// CancelOrderWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel (the `CancelOrder` operationId) request.
-//
-// Request that Amazon stop attempting to fulfill a fulfillment order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelOrderWithResponse(ctx context.Context, orderID string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*CancelOrderHTTPResponse, error) {
-	rsp, err := c.CancelOrder(ctx, orderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCancelOrderHTTPResponse(rsp)
-}
-
-// UpdatePackageWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request,
-// with any type of body and a specified content type.
-//
-// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackageWithBody(ctx, orderID, packageID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdatePackageHTTPResponse(rsp)
-}
-
-// UpdatePackageWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackage(ctx, orderID, packageID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdatePackageHTTPResponse(rsp)
-}
-
-// UpdateOrderStatusWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request,
-// with any type of body and a specified content type.
-//
-// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateOrderStatusWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error) {
-	rsp, err := c.UpdateOrderStatusWithBody(ctx, orderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateOrderStatusHTTPResponse(rsp)
-}
-
-// UpdateOrderStatusWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) UpdateOrderStatusWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error) {
-	rsp, err := c.UpdateOrderStatus(ctx, orderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateOrderStatusHTTPResponse(rsp)
-}
-
-// GetOrderPreviewWithBodyWithResponse performs a POST /fulfillment/outbound/2026-07-04/previews (the `GetOrderPreview` operationId) request,
-// with any type of body and a specified content type.
-//
-// Retrieve a list of fulfillment order previews based on shipping criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderPreviewWithBodyWithResponse(ctx context.Context, params *GetOrderPreviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetOrderPreviewHTTPResponse, error) {
-	rsp, err := c.GetOrderPreviewWithBody(ctx, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOrderPreviewHTTPResponse(rsp)
-}
-
-// GetOrderPreviewWithResponse performs a POST /fulfillment/outbound/2026-07-04/previews (the `GetOrderPreview` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Retrieve a list of fulfillment order previews based on shipping criteria that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetOrderPreviewWithResponse(ctx context.Context, params *GetOrderPreviewParams, body GetOrderPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*GetOrderPreviewHTTPResponse, error) {
-	rsp, err := c.GetOrderPreview(ctx, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOrderPreviewHTTPResponse(rsp)
-}
-
-// ParseGetOffersHTTPResponse parses an HTTP response from a GetOffersWithResponse call
-func ParseGetOffersHTTPResponse(rsp *http.Response) (*GetOffersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOffersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseListOrdersHTTPResponse parses an HTTP response from a ListOrdersWithResponse call
-func ParseListOrdersHTTPResponse(rsp *http.Response) (*ListOrdersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListOrdersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateOrderHTTPResponse parses an HTTP response from a CreateOrderWithResponse call
-func ParseCreateOrderHTTPResponse(rsp *http.Response) (*CreateOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest CreateOrderAcceptedResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetOrderHTTPResponse parses an HTTP response from a GetOrderWithResponse call
-func ParseGetOrderHTTPResponse(rsp *http.Response) (*GetOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdateOrderHTTPResponse parses an HTTP response from a UpdateOrderWithResponse call
-func ParseUpdateOrderHTTPResponse(rsp *http.Response) (*UpdateOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest UpdateOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCancelOrderHTTPResponse parses an HTTP response from a CancelOrderWithResponse call
-func ParseCancelOrderHTTPResponse(rsp *http.Response) (*CancelOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CancelOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest CancelOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdatePackageHTTPResponse parses an HTTP response from a UpdatePackageWithResponse call
-func ParseUpdatePackageHTTPResponse(rsp *http.Response) (*UpdatePackageHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdatePackageHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdateOrderStatusHTTPResponse parses an HTTP response from a UpdateOrderStatusWithResponse call
-func ParseUpdateOrderStatusHTTPResponse(rsp *http.Response) (*UpdateOrderStatusHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateOrderStatusHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetOrderPreviewHTTPResponse parses an HTTP response from a GetOrderPreviewWithResponse call
-func ParseGetOrderPreviewHTTPResponse(rsp *http.Response) (*GetOrderPreviewHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOrderPreviewHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOrderPreviewResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

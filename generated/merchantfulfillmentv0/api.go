@@ -5,7 +5,6 @@ package merchantfulfillmentv0
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -551,6 +550,9 @@ type AdditionalInputs struct {
 
 	// SellerInputDefinition Specifies characteristics that apply to a seller input.
 	SellerInputDefinition *SellerInputDefinition `json:"SellerInputDefinition,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdditionalInputsList A list of additional inputs.
@@ -584,6 +586,9 @@ type AdditionalSellerInput struct {
 
 	// ValueAsWeight The weight.
 	ValueAsWeight *Weight `json:"ValueAsWeight,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdditionalSellerInputs An additional set of seller inputs required to purchase shipping.
@@ -593,6 +598,9 @@ type AdditionalSellerInputs struct {
 
 	// AdditionalSellerInput Additional information required to purchase shipping.
 	AdditionalSellerInput AdditionalSellerInput `json:"AdditionalSellerInput"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdditionalSellerInputsList A list of additional seller input pairs required to purchase shipping.
@@ -632,6 +640,9 @@ type Address struct {
 
 	// StateOrProvinceCode The state or province code. This is a required field in Canada, US, and UK marketplaces, and for shipments that originate in China.
 	StateOrProvinceCode *StateOrProvinceCode `json:"StateOrProvinceCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AddressLine1 The street address information.
@@ -659,6 +670,9 @@ type AvailableCarrierWillPickUpOption struct {
 
 	// Charge Currency type and amount.
 	Charge CurrencyAmount `json:"Charge"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AvailableCarrierWillPickUpOptionsList List of available carrier pickup options.
@@ -671,6 +685,9 @@ type AvailableDeliveryExperienceOption struct {
 
 	// DeliveryExperienceOption The delivery confirmation level.
 	DeliveryExperienceOption DeliveryExperienceOption `json:"DeliveryExperienceOption"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AvailableDeliveryExperienceOptionsList List of available delivery experience options.
@@ -686,6 +703,9 @@ type AvailableShippingServiceOptions struct {
 
 	// AvailableDeliveryExperienceOptions List of available delivery experience options.
 	AvailableDeliveryExperienceOptions AvailableDeliveryExperienceOptionsList `json:"AvailableDeliveryExperienceOptions,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Benefits Benefits that are included and excluded for each shipping offer. Benefits represents services provided by Amazon (for example, `CLAIMS_PROTECTED`) when sellers purchase shipping through Amazon. Benefit details are made available for any shipment placed on or after January 1st 2024 00:00 UTC.
@@ -695,6 +715,9 @@ type Benefits struct {
 
 	// IncludedBenefits A list of included benefits.
 	IncludedBenefits IncludedBenefits `json:"IncludedBenefits,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CancelShipmentResponse Response schema.
@@ -704,6 +727,9 @@ type CancelShipmentResponse struct {
 
 	// Payload The details of a shipment. Includes the shipment status.
 	Payload *Shipment `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CarrierWillPickUpOption Carrier will pick up option.
@@ -719,6 +745,9 @@ type Constraint struct {
 
 	// ValidationString A validation string.
 	ValidationString string `json:"ValidationString"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Constraints List of constraints.
@@ -746,6 +775,9 @@ type CreateShipmentRequest struct {
 
 	// ShippingServiceOfferID Identifies a shipping service order made by a carrier.
 	ShippingServiceOfferID *string `json:"ShippingServiceOfferId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateShipmentResponse Response schema.
@@ -755,6 +787,9 @@ type CreateShipmentResponse struct {
 
 	// Payload The details of a shipment. Includes the shipment status.
 	Payload *Shipment `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CurrencyAmount Currency type and amount.
@@ -764,6 +799,9 @@ type CurrencyAmount struct {
 
 	// CurrencyCode Three-digit currency code in ISO 4217 format.
 	CurrencyCode string `json:"CurrencyCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CustomTextForLabel Custom text to print on the label. Note: Custom text is only included on labels that are in ZPL format (ZPL203). FedEx does not support `CustomTextForLabel`.
@@ -782,6 +820,9 @@ type DangerousGoodsDetails struct {
 
 	// UnitedNationsRegulatoryID The specific UNID of the item being shipped.
 	UnitedNationsRegulatoryID *string `json:"UnitedNationsRegulatoryId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DangerousGoodsDetailsPackingGroup The specific packaging group of the item being shipped.
@@ -812,6 +853,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -824,6 +868,9 @@ type ExcludedBenefit struct {
 
 	// ReasonCodes List of reasons why a benefit is excluded for a shipping offer (for example, `LATE_DELIVERY_RISK`).
 	ReasonCodes ExcludedBenefitReasonCodes `json:"ReasonCodes,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ExcludedBenefitReasonCodes List of reasons why a benefit is excluded for a shipping offer (for example, `LATE_DELIVERY_RISK`).
@@ -842,6 +889,9 @@ type FileContents struct {
 
 	// FileType The file type for a label.
 	FileType FileType `json:"FileType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FileType The file type for a label.
@@ -857,6 +907,9 @@ type GetAdditionalSellerInputsRequest struct {
 
 	// ShippingServiceID An Amazon-defined shipping service identifier.
 	ShippingServiceID ShippingServiceIdentifier `json:"ShippingServiceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetAdditionalSellerInputsResponse Response schema.
@@ -866,6 +919,9 @@ type GetAdditionalSellerInputsResponse struct {
 
 	// Payload The payload for the `getAdditionalSellerInputs` operation.
 	Payload *GetAdditionalSellerInputsResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetAdditionalSellerInputsResult The payload for the `getAdditionalSellerInputs` operation.
@@ -875,6 +931,9 @@ type GetAdditionalSellerInputsResult struct {
 
 	// ShipmentLevelFields A list of additional inputs.
 	ShipmentLevelFields AdditionalInputsList `json:"ShipmentLevelFields,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetEligibleShipmentServicesRequest Request schema.
@@ -884,6 +943,9 @@ type GetEligibleShipmentServicesRequest struct {
 
 	// ShippingOfferingFilter Filter for use when requesting eligible shipping services.
 	ShippingOfferingFilter *ShippingOfferingFilter `json:"ShippingOfferingFilter,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetEligibleShipmentServicesResponse Response schema.
@@ -893,6 +955,9 @@ type GetEligibleShipmentServicesResponse struct {
 
 	// Payload The payload for the `getEligibleShipmentServices` operation.
 	Payload *GetEligibleShipmentServicesResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetEligibleShipmentServicesResult The payload for the `getEligibleShipmentServices` operation.
@@ -908,6 +973,9 @@ type GetEligibleShipmentServicesResult struct {
 
 	// TermsAndConditionsNotAcceptedCarrierList List of carriers whose terms and conditions were not accepted by the seller.
 	TermsAndConditionsNotAcceptedCarrierList TermsAndConditionsNotAcceptedCarrierList `json:"TermsAndConditionsNotAcceptedCarrierList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentResponse Response schema.
@@ -917,6 +985,9 @@ type GetShipmentResponse struct {
 
 	// Payload The details of a shipment. Includes the shipment status.
 	Payload *Shipment `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // HazmatType Hazardous materials options for a package. Consult the terms and conditions for each carrier for more information on hazardous materials.
@@ -956,6 +1027,9 @@ type Item struct {
 
 	// TransparencyCodeList A list of transparency codes.
 	TransparencyCodeList TransparencyCodeList `json:"TransparencyCodeList,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDescription The description of the item.
@@ -968,6 +1042,9 @@ type ItemLevelFields struct {
 
 	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
 	ASIN string `json:"Asin"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemLevelFieldsList A list of item level fields.
@@ -995,6 +1072,9 @@ type Label struct {
 
 	// StandardIDForLabel The type of standard identifier to print on the label.
 	StandardIDForLabel *StandardIDForLabel `json:"StandardIdForLabel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelCustomization Custom text for shipping labels.
@@ -1004,6 +1084,9 @@ type LabelCustomization struct {
 
 	// StandardIDForLabel The type of standard identifier to print on the label.
 	StandardIDForLabel *StandardIDForLabel `json:"StandardIdForLabel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelDimension A label dimension.
@@ -1019,6 +1102,9 @@ type LabelDimensions struct {
 
 	// Width A label dimension.
 	Width LabelDimension `json:"Width"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelFormat The label format.
@@ -1034,12 +1120,18 @@ type LabelFormatOption struct {
 
 	// LabelFormat The label format.
 	LabelFormat *LabelFormat `json:"LabelFormat,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelFormatOptionRequest Whether to include a packing slip.
 type LabelFormatOptionRequest struct {
 	// IncludePackingSlipWithLabel When true, include a packing slip with the label.
 	IncludePackingSlipWithLabel *bool `json:"IncludePackingSlipWithLabel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Length The length.
@@ -1049,6 +1141,9 @@ type Length struct {
 
 	// Value The value in units.
 	Value *float64 `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LiquidVolume Liquid volume.
@@ -1058,6 +1153,9 @@ type LiquidVolume struct {
 
 	// Value The measurement value.
 	Value float64 `json:"Value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LiquidVolumeUnit The unit of measurement.
@@ -1085,6 +1183,9 @@ type PackageDimensions struct {
 
 	// Width A number that represents the given package dimension.
 	Width *PackageDimension `json:"Width,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PhoneNumber The phone number.
@@ -1109,6 +1210,9 @@ type RateItem struct {
 
 	// RateItemType Type for the RateItem.
 	RateItemType *RateItemType `json:"RateItemType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RateItemID Unique identifier for the RateItem.
@@ -1133,6 +1237,9 @@ type RejectedShippingService struct {
 
 	// ShippingServiceName The rejected shipping service localized name. For example, FedEx Standard Overnight.
 	ShippingServiceName string `json:"ShippingServiceName"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RejectedShippingServiceList List of services that are for some reason unavailable for this request
@@ -1163,6 +1270,9 @@ type SellerInputDefinition struct {
 
 	// StoredValue Additional information required to purchase shipping.
 	StoredValue AdditionalSellerInput `json:"StoredValue"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SellerOrderID A seller-defined order identifier.
@@ -1214,6 +1324,9 @@ type Shipment struct {
 
 	// Weight The weight.
 	Weight Weight `json:"Weight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentID An Amazon-defined shipment identifier.
@@ -1250,6 +1363,9 @@ type ShipmentRequestDetails struct {
 
 	// Weight The weight.
 	Weight Weight `json:"Weight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentStatus The shipment status.
@@ -1268,6 +1384,9 @@ type ShippingOfferingFilter struct {
 
 	// IncludePackingSlipWithLabel When true, include a packing slip with the label.
 	IncludePackingSlipWithLabel *bool `json:"IncludePackingSlipWithLabel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingService A shipping service offer made by a carrier.
@@ -1319,6 +1438,9 @@ type ShippingService struct {
 
 	// ShippingServiceOptions Extra services provided by a carrier.
 	ShippingServiceOptions ShippingServiceOptions `json:"ShippingServiceOptions"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingServiceIdentifier An Amazon-defined shipping service identifier.
@@ -1343,6 +1465,9 @@ type ShippingServiceOptions struct {
 
 	// LabelFormat The label format.
 	LabelFormat *LabelFormat `json:"LabelFormat,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // StandardIDForLabel The type of standard identifier to print on the label.
@@ -1355,6 +1480,9 @@ type StateOrProvinceCode = string
 type TemporarilyUnavailableCarrier struct {
 	// CarrierName The name of the carrier.
 	CarrierName string `json:"CarrierName"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TemporarilyUnavailableCarrierList A list of temporarily unavailable carriers.
@@ -1364,6 +1492,9 @@ type TemporarilyUnavailableCarrierList = []TemporarilyUnavailableCarrier
 type TermsAndConditionsNotAcceptedCarrier struct {
 	// CarrierName The name of the carrier.
 	CarrierName string `json:"CarrierName"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TermsAndConditionsNotAcceptedCarrierList List of carriers whose terms and conditions were not accepted by the seller.
@@ -1398,6 +1529,9 @@ type Weight struct {
 
 	// Value The weight value.
 	Value WeightValue `json:"Value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // WeightValue The weight value.
@@ -1790,7 +1924,7 @@ func (c *RawClient) GetShipment(ctx context.Context, shipmentID string, reqEdito
 // NewGetAdditionalSellerInputsRequest calls the generic GetAdditionalSellerInputs builder with application/json body
 func NewGetAdditionalSellerInputsRequest(server string, body GetAdditionalSellerInputsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1833,7 +1967,7 @@ func NewGetAdditionalSellerInputsRequestWithBody(server string, contentType stri
 // NewGetEligibleShipmentServicesRequest calls the generic GetEligibleShipmentServices builder with application/json body
 func NewGetEligibleShipmentServicesRequest(server string, body GetEligibleShipmentServicesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1876,7 +2010,7 @@ func NewGetEligibleShipmentServicesRequestWithBody(server string, contentType st
 // NewCreateShipmentRequest calls the generic CreateShipment builder with application/json body
 func NewCreateShipmentRequest(server string, body CreateShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2073,21 +2207,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -2098,1133 +2217,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetAdditionalSellerInputsWithBodyWithResponse performs a POST /mfn/v0/additionalSellerInputs (the `GetAdditionalSellerInputs` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Gets a list of additional seller inputs required for a ship method. This is generally used for international shipping.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetAdditionalSellerInputsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetAdditionalSellerInputsHTTPResponse, error)
-
-	// GetAdditionalSellerInputsWithResponse performs a POST /mfn/v0/additionalSellerInputs (the `GetAdditionalSellerInputs` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Gets a list of additional seller inputs required for a ship method. This is generally used for international shipping.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetAdditionalSellerInputsWithResponse(ctx context.Context, body GetAdditionalSellerInputsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetAdditionalSellerInputsHTTPResponse, error)
-
-	// GetEligibleShipmentServicesWithBodyWithResponse performs a POST /mfn/v0/eligibleShippingServices (the `GetEligibleShipmentServices` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns a list of shipping service offers that satisfy the specified shipment request details.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 6 | 12 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetEligibleShipmentServicesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetEligibleShipmentServicesHTTPResponse, error)
-
-	// GetEligibleShipmentServicesWithResponse performs a POST /mfn/v0/eligibleShippingServices (the `GetEligibleShipmentServices` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns a list of shipping service offers that satisfy the specified shipment request details.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 6 | 12 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetEligibleShipmentServicesWithResponse(ctx context.Context, body GetEligibleShipmentServicesJSONRequestBody, reqEditors ...RequestEditorFn) (*GetEligibleShipmentServicesHTTPResponse, error)
-
-	// CreateShipmentWithBodyWithResponse performs a POST /mfn/v0/shipments (the `CreateShipment` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Create a shipment with the information provided.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateShipmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error)
-
-	// CreateShipmentWithResponse performs a POST /mfn/v0/shipments (the `CreateShipment` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Create a shipment with the information provided.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 2 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateShipmentWithResponse(ctx context.Context, body CreateShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error)
-
-	// CancelShipmentWithResponse performs a DELETE /mfn/v0/shipments/{shipmentId} (the `CancelShipment` operationId) request.
-	//
-	// Cancel the shipment indicated by the specified shipment identifier.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error)
-
-	// GetShipmentWithResponse performs a GET /mfn/v0/shipments/{shipmentId} (the `GetShipment` operationId) request.
-	//
-	// Returns the shipment information for an existing shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
-}
-
-// GetAdditionalSellerInputsHTTPResponse is the raw layer's answer to GetAdditionalSellerInputs: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetAdditionalSellerInputsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetAdditionalSellerInputsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetAdditionalSellerInputsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetAdditionalSellerInputsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetAdditionalSellerInputsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetAdditionalSellerInputsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetAdditionalSellerInputsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetAdditionalSellerInputsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetAdditionalSellerInputsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON200() *GetAdditionalSellerInputsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON400() *GetAdditionalSellerInputsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON401() *GetAdditionalSellerInputsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON403() *GetAdditionalSellerInputsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON404() *GetAdditionalSellerInputsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON429() *GetAdditionalSellerInputsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON500() *GetAdditionalSellerInputsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetAdditionalSellerInputsHTTPResponse) GetJSON503() *GetAdditionalSellerInputsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetAdditionalSellerInputsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetAdditionalSellerInputsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetAdditionalSellerInputsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAdditionalSellerInputsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetEligibleShipmentServicesHTTPResponse is the raw layer's answer to GetEligibleShipmentServices: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetEligibleShipmentServicesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetEligibleShipmentServicesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetEligibleShipmentServicesResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetEligibleShipmentServicesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetEligibleShipmentServicesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetEligibleShipmentServicesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetEligibleShipmentServicesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetEligibleShipmentServicesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetEligibleShipmentServicesResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON200() *GetEligibleShipmentServicesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON400() *GetEligibleShipmentServicesResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON401() *GetEligibleShipmentServicesResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON403() *GetEligibleShipmentServicesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON404() *GetEligibleShipmentServicesResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON429() *GetEligibleShipmentServicesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON500() *GetEligibleShipmentServicesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetEligibleShipmentServicesHTTPResponse) GetJSON503() *GetEligibleShipmentServicesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetEligibleShipmentServicesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetEligibleShipmentServicesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetEligibleShipmentServicesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetEligibleShipmentServicesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateShipmentHTTPResponse is the raw layer's answer to CreateShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateShipmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateShipmentResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *CreateShipmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateShipmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateShipmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateShipmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateShipmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateShipmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON200() *CreateShipmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON400() *CreateShipmentResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON401() *CreateShipmentResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON403() *CreateShipmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON404() *CreateShipmentResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON429() *CreateShipmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON500() *CreateShipmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON503() *CreateShipmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CancelShipmentHTTPResponse is the raw layer's answer to CancelShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CancelShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CancelShipmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CancelShipmentResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *CancelShipmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CancelShipmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CancelShipmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CancelShipmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CancelShipmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CancelShipmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON200() *CancelShipmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON400() *CancelShipmentResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON401() *CancelShipmentResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON403() *CancelShipmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON404() *CancelShipmentResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON429() *CancelShipmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON500() *CancelShipmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON503() *CancelShipmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CancelShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CancelShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CancelShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CancelShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentHTTPResponse is the raw layer's answer to GetShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON200() *GetShipmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON400() *GetShipmentResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON401() *GetShipmentResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON403() *GetShipmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON404() *GetShipmentResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON429() *GetShipmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON500() *GetShipmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON503() *GetShipmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetAdditionalSellerInputsWithBodyWithResponse performs a POST /mfn/v0/additionalSellerInputs (the `GetAdditionalSellerInputs` operationId) request,
-// with any type of body and a specified content type.
-//
-// Gets a list of additional seller inputs required for a ship method. This is generally used for international shipping.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAdditionalSellerInputsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetAdditionalSellerInputsHTTPResponse, error) {
-	rsp, err := c.GetAdditionalSellerInputsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAdditionalSellerInputsHTTPResponse(rsp)
-}
-
-// GetAdditionalSellerInputsWithResponse performs a POST /mfn/v0/additionalSellerInputs (the `GetAdditionalSellerInputs` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Gets a list of additional seller inputs required for a ship method. This is generally used for international shipping.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetAdditionalSellerInputsWithResponse(ctx context.Context, body GetAdditionalSellerInputsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetAdditionalSellerInputsHTTPResponse, error) {
-	rsp, err := c.GetAdditionalSellerInputs(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAdditionalSellerInputsHTTPResponse(rsp)
-}
-
-// GetEligibleShipmentServicesWithBodyWithResponse performs a POST /mfn/v0/eligibleShippingServices (the `GetEligibleShipmentServices` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns a list of shipping service offers that satisfy the specified shipment request details.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 6 | 12 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetEligibleShipmentServicesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetEligibleShipmentServicesHTTPResponse, error) {
-	rsp, err := c.GetEligibleShipmentServicesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetEligibleShipmentServicesHTTPResponse(rsp)
-}
-
-// GetEligibleShipmentServicesWithResponse performs a POST /mfn/v0/eligibleShippingServices (the `GetEligibleShipmentServices` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns a list of shipping service offers that satisfy the specified shipment request details.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 6 | 12 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetEligibleShipmentServicesWithResponse(ctx context.Context, body GetEligibleShipmentServicesJSONRequestBody, reqEditors ...RequestEditorFn) (*GetEligibleShipmentServicesHTTPResponse, error) {
-	rsp, err := c.GetEligibleShipmentServices(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetEligibleShipmentServicesHTTPResponse(rsp)
-}
-
-// CreateShipmentWithBodyWithResponse performs a POST /mfn/v0/shipments (the `CreateShipment` operationId) request,
-// with any type of body and a specified content type.
-//
-// Create a shipment with the information provided.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateShipmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error) {
-	rsp, err := c.CreateShipmentWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateShipmentHTTPResponse(rsp)
-}
-
-// CreateShipmentWithResponse performs a POST /mfn/v0/shipments (the `CreateShipment` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Create a shipment with the information provided.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 2 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateShipmentWithResponse(ctx context.Context, body CreateShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error) {
-	rsp, err := c.CreateShipment(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateShipmentHTTPResponse(rsp)
-}
-
-// CancelShipmentWithResponse performs a DELETE /mfn/v0/shipments/{shipmentId} (the `CancelShipment` operationId) request.
-//
-// Cancel the shipment indicated by the specified shipment identifier.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error) {
-	rsp, err := c.CancelShipment(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCancelShipmentHTTPResponse(rsp)
-}
-
-// GetShipmentWithResponse performs a GET /mfn/v0/shipments/{shipmentId} (the `GetShipment` operationId) request.
-//
-// Returns the shipment information for an existing shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
-	rsp, err := c.GetShipment(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentHTTPResponse(rsp)
-}
-
-// ParseGetAdditionalSellerInputsHTTPResponse parses an HTTP response from a GetAdditionalSellerInputsWithResponse call
-func ParseGetAdditionalSellerInputsHTTPResponse(rsp *http.Response) (*GetAdditionalSellerInputsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetAdditionalSellerInputsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetAdditionalSellerInputsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetEligibleShipmentServicesHTTPResponse parses an HTTP response from a GetEligibleShipmentServicesWithResponse call
-func ParseGetEligibleShipmentServicesHTTPResponse(rsp *http.Response) (*GetEligibleShipmentServicesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetEligibleShipmentServicesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetEligibleShipmentServicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateShipmentHTTPResponse parses an HTTP response from a CreateShipmentWithResponse call
-func ParseCreateShipmentHTTPResponse(rsp *http.Response) (*CreateShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCancelShipmentHTTPResponse parses an HTTP response from a CancelShipmentWithResponse call
-func ParseCancelShipmentHTTPResponse(rsp *http.Response) (*CancelShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CancelShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentHTTPResponse parses an HTTP response from a GetShipmentWithResponse call
-func ParseGetShipmentHTTPResponse(rsp *http.Response) (*GetShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -3274,6 +2266,16 @@ func (c *Client) GetAdditionalSellerInputs(ctx context.Context, body GetAddition
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty GetAdditionalSellerInputsResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetAdditionalSellerInputsResponse) GetPayload() *GetAdditionalSellerInputsResult {
+	if r == nil || r.Payload == nil {
+		return &GetAdditionalSellerInputsResult{}
+	}
+	return r.Payload
+}
+
 // GetEligibleShipmentServices calls getEligibleShipmentServices (POST /mfn/v0/eligibleShippingServices) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3289,6 +2291,16 @@ func (c *Client) GetEligibleShipmentServices(ctx context.Context, body GetEligib
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty GetEligibleShipmentServicesResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetEligibleShipmentServicesResponse) GetPayload() *GetEligibleShipmentServicesResult {
+	if r == nil || r.Payload == nil {
+		return &GetEligibleShipmentServicesResult{}
+	}
+	return r.Payload
 }
 
 // CreateShipment calls createShipment (POST /mfn/v0/shipments) and returns its
@@ -3311,6 +2323,16 @@ func (c *Client) CreateShipment(ctx context.Context, body CreateShipmentJSONRequ
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty Shipment
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateShipmentResponse) GetPayload() *Shipment {
+	if r == nil || r.Payload == nil {
+		return &Shipment{}
+	}
+	return r.Payload
+}
+
 // CancelShipment calls cancelShipment (DELETE /mfn/v0/shipments/{shipmentId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3331,6 +2353,16 @@ func (c *Client) CancelShipment(ctx context.Context, shipmentID string, opts ...
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty Shipment
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CancelShipmentResponse) GetPayload() *Shipment {
+	if r == nil || r.Payload == nil {
+		return &Shipment{}
+	}
+	return r.Payload
+}
+
 // GetShipment calls getShipment (GET /mfn/v0/shipments/{shipmentId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3349,4 +2381,14 @@ func (c *Client) GetShipment(ctx context.Context, shipmentID string, opts ...spa
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty Shipment
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShipmentResponse) GetPayload() *Shipment {
+	if r == nil || r.Payload == nil {
+		return &Shipment{}
+	}
+	return r.Payload
 }

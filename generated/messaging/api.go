@@ -5,7 +5,6 @@ package messaging
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -23,6 +22,9 @@ type Attachment struct {
 
 	// UploadDestinationID The identifier for the upload destination. To retrieve this value, call the Uploads API [`createUploadDestinationForResource`](https://developer-docs.amazon.com/sp-api/reference/createuploaddestinationforresource) operation.
 	UploadDestinationID string `json:"uploadDestinationId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmCustomizationDetailsRequest The request schema for the confirmCustomizationDetails operation.
@@ -32,48 +34,72 @@ type CreateConfirmCustomizationDetailsRequest struct {
 
 	// Text The text to be sent to the buyer. Only links related to customization details are allowed. Do not include HTML or email addresses. The text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
 	Text *string `json:"text,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmCustomizationDetailsResponse The response schema for the confirmCustomizationDetails operation.
 type CreateConfirmCustomizationDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmDeliveryDetailsRequest The request schema for the createConfirmDeliveryDetails operation.
 type CreateConfirmDeliveryDetailsRequest struct {
 	// Text The text to be sent to the buyer. Only links related to order delivery are allowed. Do not include HTML or email addresses. The text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
 	Text *string `json:"text,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmDeliveryDetailsResponse The response schema for the createConfirmDeliveryDetails operation.
 type CreateConfirmDeliveryDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmOrderDetailsRequest The request schema for the createConfirmOrderDetails operation.
 type CreateConfirmOrderDetailsRequest struct {
 	// Text The text to be sent to the buyer. Only links related to order completion are allowed. Do not include HTML or email addresses. The text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
 	Text *string `json:"text,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmOrderDetailsResponse The response schema for the createConfirmOrderDetails operation.
 type CreateConfirmOrderDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmServiceDetailsRequest The request schema for the createConfirmServiceDetails operation.
 type CreateConfirmServiceDetailsRequest struct {
 	// Text The text to be sent to the buyer. Only links related to Home Service calls are allowed. Do not include HTML or email addresses. The text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
 	Text *string `json:"text,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateConfirmServiceDetailsResponse The response schema for the createConfirmServiceDetails operation.
 type CreateConfirmServiceDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateDigitalAccessKeyRequest The request schema for the `createDigitalAccessKey` operation.
@@ -83,36 +109,54 @@ type CreateDigitalAccessKeyRequest struct {
 
 	// Text The text that is sent to the buyer. Only links that are related to the digital access key are allowed. Do not include HTML or email addresses. The text must be written in the buyer's preferred language, which you can retrieve from the `GetAttributes` operation.
 	Text *string `json:"text,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateDigitalAccessKeyResponse The response schema for the `createDigitalAccessKey` operation.
 type CreateDigitalAccessKeyResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateLegalDisclosureRequest The request schema for the createLegalDisclosure operation.
 type CreateLegalDisclosureRequest struct {
 	// Attachments Attachments to include in the message to the buyer. If any text is included in the attachment, the text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
 	Attachments []Attachment `json:"attachments,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateLegalDisclosureResponse The response schema for the createLegalDisclosure operation.
 type CreateLegalDisclosureResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateUnexpectedProblemRequest The request schema for the createUnexpectedProblem operation.
 type CreateUnexpectedProblemRequest struct {
 	// Text The text to be sent to the buyer. Only links related to unexpected problem calls are allowed. Do not include HTML or email addresses. The text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
 	Text *string `json:"text,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateUnexpectedProblemResponse The response schema for the createUnexpectedProblem operation.
 type CreateUnexpectedProblemResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateWarrantyRequest The request schema for the createWarranty operation.
@@ -125,12 +169,18 @@ type CreateWarrantyRequest struct {
 
 	// CoverageStartDate The start date of the warranty coverage to include in the message to the buyer.
 	CoverageStartDate *spapi.DateTime `json:"coverageStartDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateWarrantyResponse The response schema for the createWarranty operation.
 type CreateWarrantyResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -143,6 +193,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -154,10 +207,16 @@ type GetAttributesResponse struct {
 	Buyer *struct {
 		// Locale The buyer's language of preference, indicated with a locale-specific language tag. Examples: "en-US", "zh-CN", and "en-GB".
 		Locale *string `json:"locale,omitempty"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"buyer,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMessagingActionResponse Describes a messaging action that can be taken for an order. Provides a JSON Hypertext Application Language (HAL) link to the JSON schema document that describes the expected input.
@@ -166,6 +225,9 @@ type GetMessagingActionResponse struct {
 	UnderscoreEmbedded *struct {
 		// Schema The action's JSON Schema: the schema document itself, or the model's GetSchemaResponse wrapper with the schema under "payload" (see spapi.EmbeddedSchema).
 		Schema *spapi.EmbeddedSchema `json:"schema,omitempty"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_embedded,omitempty"`
 
 	// UnderscoreLinks The links response that is associated with the messaging action.
@@ -175,6 +237,9 @@ type GetMessagingActionResponse struct {
 
 		// Self A Link object.
 		Self LinkObject `json:"self"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
@@ -182,6 +247,9 @@ type GetMessagingActionResponse struct {
 
 	// Payload A simple object containing the name of the template.
 	Payload *MessagingAction `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMessagingActionsForOrderResponse The response schema for the `getMessagingActionsForOrder` operation.
@@ -189,6 +257,9 @@ type GetMessagingActionsForOrderResponse struct {
 	// UnderscoreEmbedded The messaging actions response that is associated with the specified `amazonOrderId`.
 	UnderscoreEmbedded *struct {
 		Actions []GetMessagingActionResponse `json:"actions,omitzero"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_embedded,omitempty"`
 
 	// UnderscoreLinks The links response that is associated with the specified `amazonOrderId`.
@@ -198,22 +269,34 @@ type GetMessagingActionsForOrderResponse struct {
 
 		// Self A Link object.
 		Self LinkObject `json:"self"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceRequest The request schema for the `sendInvoice` operation.
 type InvoiceRequest struct {
 	// Attachments Attachments to include in the message to the buyer.
 	Attachments []Attachment `json:"attachments,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceResponse The response schema for the sendInvoice operation.
 type InvoiceResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LinkObject A Link object.
@@ -223,12 +306,18 @@ type LinkObject struct {
 
 	// Name An identifier for this object.
 	Name *string `json:"name,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MessagingAction A simple object containing the name of the template.
 type MessagingAction struct {
 	// Name The name of the template.
 	Name string `json:"name"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMessagingActionsForOrderParams defines parameters for GetMessagingActionsForOrder.
@@ -1248,7 +1337,7 @@ func NewGetAttributesRequest(server string, amazonOrderID string, params *GetAtt
 // NewConfirmCustomizationDetailsRequest calls the generic ConfirmCustomizationDetails builder with application/json body
 func NewConfirmCustomizationDetailsRequest(server string, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1325,7 +1414,7 @@ func NewConfirmCustomizationDetailsRequestWithBody(server string, amazonOrderID 
 // NewCreateConfirmDeliveryDetailsRequest calls the generic CreateConfirmDeliveryDetails builder with application/json body
 func NewCreateConfirmDeliveryDetailsRequest(server string, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1402,7 +1491,7 @@ func NewCreateConfirmDeliveryDetailsRequestWithBody(server string, amazonOrderID
 // NewCreateConfirmOrderDetailsRequest calls the generic CreateConfirmOrderDetails builder with application/json body
 func NewCreateConfirmOrderDetailsRequest(server string, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1479,7 +1568,7 @@ func NewCreateConfirmOrderDetailsRequestWithBody(server string, amazonOrderID st
 // NewCreateConfirmServiceDetailsRequest calls the generic CreateConfirmServiceDetails builder with application/json body
 func NewCreateConfirmServiceDetailsRequest(server string, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1556,7 +1645,7 @@ func NewCreateConfirmServiceDetailsRequestWithBody(server string, amazonOrderID 
 // NewCreateDigitalAccessKeyRequest calls the generic CreateDigitalAccessKey builder with application/json body
 func NewCreateDigitalAccessKeyRequest(server string, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1633,7 +1722,7 @@ func NewCreateDigitalAccessKeyRequestWithBody(server string, amazonOrderID strin
 // NewSendInvoiceRequest calls the generic SendInvoice builder with application/json body
 func NewSendInvoiceRequest(server string, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1710,7 +1799,7 @@ func NewSendInvoiceRequestWithBody(server string, amazonOrderID string, params *
 // NewCreateLegalDisclosureRequest calls the generic CreateLegalDisclosure builder with application/json body
 func NewCreateLegalDisclosureRequest(server string, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1787,7 +1876,7 @@ func NewCreateLegalDisclosureRequestWithBody(server string, amazonOrderID string
 // NewCreateUnexpectedProblemRequest calls the generic CreateUnexpectedProblem builder with application/json body
 func NewCreateUnexpectedProblemRequest(server string, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1864,7 +1953,7 @@ func NewCreateUnexpectedProblemRequestWithBody(server string, amazonOrderID stri
 // NewCreateWarrantyRequest calls the generic CreateWarranty builder with application/json body
 func NewCreateWarrantyRequest(server string, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2092,21 +2181,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -2117,2685 +2191,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetMessagingActionsForOrderWithResponse performs a GET /messaging/v1/orders/{amazonOrderId} (the `GetMessagingActionsForOrder` operationId) request.
-	//
-	// Returns a list of message types that are available for an order that you specify. A message type is represented by an actions object, which contains a path and query parameter(s). You can use the path and parameter(s) to call an operation that sends a message.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetMessagingActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetMessagingActionsForOrderHTTPResponse, error)
-
-	// GetAttributesWithResponse performs a GET /messaging/v1/orders/{amazonOrderId}/attributes (the `GetAttributes` operationId) request.
-	//
-	// Returns a response containing attributes related to an order. This includes buyer preferences.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetAttributesWithResponse(ctx context.Context, amazonOrderID string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*GetAttributesHTTPResponse, error)
-
-	// ConfirmCustomizationDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a message asking a buyer to provide or verify customization details such as name spelling, images, initials, etc.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ConfirmCustomizationDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error)
-
-	// ConfirmCustomizationDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a message asking a buyer to provide or verify customization details such as name spelling, images, initials, etc.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmCustomizationDetailsWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error)
-
-	// CreateConfirmDeliveryDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a message to a buyer to arrange a delivery or to confirm contact information for making a delivery.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateConfirmDeliveryDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error)
-
-	// CreateConfirmDeliveryDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a message to a buyer to arrange a delivery or to confirm contact information for making a delivery.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmDeliveryDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error)
-
-	// CreateConfirmOrderDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a message to ask a buyer an order-related question prior to shipping their order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateConfirmOrderDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error)
-
-	// CreateConfirmOrderDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a message to ask a buyer an order-related question prior to shipping their order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmOrderDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error)
-
-	// CreateConfirmServiceDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a message to contact a Home Service customer to arrange a service call or to gather information prior to a service call.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateConfirmServiceDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error)
-
-	// CreateConfirmServiceDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a message to contact a Home Service customer to arrange a service call or to gather information prior to a service call.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmServiceDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error)
-
-	// CreateDigitalAccessKeyWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a buyer a message to share a digital access key that is required to utilize digital content in their order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateDigitalAccessKeyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error)
-
-	// CreateDigitalAccessKeyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a buyer a message to share a digital access key that is required to utilize digital content in their order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateDigitalAccessKeyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error)
-
-	// SendInvoiceWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a message providing the buyer an invoice.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SendInvoiceWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error)
-
-	// SendInvoiceWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a message providing the buyer an invoice.
-	SendInvoiceWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error)
-
-	// CreateLegalDisclosureWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a critical message that contains documents that a seller is legally obligated to provide to the buyer. This message should only be used to deliver documents that are required by law.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateLegalDisclosureWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error)
-
-	// CreateLegalDisclosureWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a critical message that contains documents that a seller is legally obligated to provide to the buyer. This message should only be used to deliver documents that are required by law.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateLegalDisclosureWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error)
-
-	// CreateUnexpectedProblemWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a critical message to a buyer that an unexpected problem was encountered affecting the completion of the order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateUnexpectedProblemWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error)
-
-	// CreateUnexpectedProblemWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a critical message to a buyer that an unexpected problem was encountered affecting the completion of the order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateUnexpectedProblemWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error)
-
-	// CreateWarrantyWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a message to a buyer to provide details about warranty information on a purchase in their order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateWarrantyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
-
-	// CreateWarrantyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a message to a buyer to provide details about warranty information on a purchase in their order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateWarrantyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
-}
-
-// GetMessagingActionsForOrderHTTPResponse is the raw layer's answer to GetMessagingActionsForOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetMessagingActionsForOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON200 the response for an HTTP 200 `application/hal+json` response
-	HALJSON200 *GetMessagingActionsForOrderResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *GetMessagingActionsForOrderResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *GetMessagingActionsForOrderResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *GetMessagingActionsForOrderResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *GetMessagingActionsForOrderResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *GetMessagingActionsForOrderResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *GetMessagingActionsForOrderResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *GetMessagingActionsForOrderResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *GetMessagingActionsForOrderResponse
-}
-
-// GetHALJSON200 returns the response for an HTTP 200 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON200() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON200
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON400() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON403() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON404() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON413() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON415() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON429() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON500() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r GetMessagingActionsForOrderHTTPResponse) GetHALJSON503() *GetMessagingActionsForOrderResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetMessagingActionsForOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetMessagingActionsForOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetMessagingActionsForOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMessagingActionsForOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetAttributesHTTPResponse is the raw layer's answer to GetAttributes: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetAttributesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON200 the response for an HTTP 200 `application/hal+json` response
-	HALJSON200 *GetAttributesResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *GetAttributesResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *GetAttributesResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *GetAttributesResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *GetAttributesResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *GetAttributesResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *GetAttributesResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *GetAttributesResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *GetAttributesResponse
-}
-
-// GetHALJSON200 returns the response for an HTTP 200 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON200() *GetAttributesResponse {
-	return r.HALJSON200
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON400() *GetAttributesResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON403() *GetAttributesResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON404() *GetAttributesResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON413() *GetAttributesResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON415() *GetAttributesResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON429() *GetAttributesResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON500() *GetAttributesResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r GetAttributesHTTPResponse) GetHALJSON503() *GetAttributesResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetAttributesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetAttributesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetAttributesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAttributesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ConfirmCustomizationDetailsHTTPResponse is the raw layer's answer to ConfirmCustomizationDetails: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ConfirmCustomizationDetailsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateConfirmCustomizationDetailsResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateConfirmCustomizationDetailsResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON201() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON400() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON403() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON404() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON413() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON415() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON429() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON500() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r ConfirmCustomizationDetailsHTTPResponse) GetHALJSON503() *CreateConfirmCustomizationDetailsResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ConfirmCustomizationDetailsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ConfirmCustomizationDetailsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ConfirmCustomizationDetailsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ConfirmCustomizationDetailsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse is the raw layer's answer to CreateConfirmDeliveryDetails: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateConfirmDeliveryDetailsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateConfirmDeliveryDetailsResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateConfirmDeliveryDetailsResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON201() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON400() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON403() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON404() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON413() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON415() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON429() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON500() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetHALJSON503() *CreateConfirmDeliveryDetailsResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateConfirmDeliveryDetailsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateConfirmDeliveryDetailsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateConfirmDeliveryDetailsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateConfirmDeliveryDetailsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateConfirmOrderDetailsHTTPResponse is the raw layer's answer to CreateConfirmOrderDetails: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateConfirmOrderDetailsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateConfirmOrderDetailsResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateConfirmOrderDetailsResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateConfirmOrderDetailsResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateConfirmOrderDetailsResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateConfirmOrderDetailsResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateConfirmOrderDetailsResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateConfirmOrderDetailsResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateConfirmOrderDetailsResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateConfirmOrderDetailsResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON201() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON400() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON403() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON404() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON413() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON415() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON429() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON500() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateConfirmOrderDetailsHTTPResponse) GetHALJSON503() *CreateConfirmOrderDetailsResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateConfirmOrderDetailsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateConfirmOrderDetailsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateConfirmOrderDetailsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateConfirmOrderDetailsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateConfirmServiceDetailsHTTPResponse is the raw layer's answer to CreateConfirmServiceDetails: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateConfirmServiceDetailsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateConfirmServiceDetailsResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateConfirmServiceDetailsResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateConfirmServiceDetailsResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateConfirmServiceDetailsResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateConfirmServiceDetailsResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateConfirmServiceDetailsResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateConfirmServiceDetailsResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateConfirmServiceDetailsResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateConfirmServiceDetailsResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON201() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON400() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON403() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON404() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON413() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON415() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON429() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON500() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateConfirmServiceDetailsHTTPResponse) GetHALJSON503() *CreateConfirmServiceDetailsResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateConfirmServiceDetailsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateConfirmServiceDetailsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateConfirmServiceDetailsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateConfirmServiceDetailsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateDigitalAccessKeyHTTPResponse is the raw layer's answer to CreateDigitalAccessKey: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateDigitalAccessKeyHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateDigitalAccessKeyResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateDigitalAccessKeyResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateDigitalAccessKeyResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateDigitalAccessKeyResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateDigitalAccessKeyResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateDigitalAccessKeyResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateDigitalAccessKeyResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateDigitalAccessKeyResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateDigitalAccessKeyResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON201() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON400() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON403() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON404() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON413() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON415() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON429() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON500() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateDigitalAccessKeyHTTPResponse) GetHALJSON503() *CreateDigitalAccessKeyResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateDigitalAccessKeyHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateDigitalAccessKeyHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateDigitalAccessKeyHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateDigitalAccessKeyHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SendInvoiceHTTPResponse is the raw layer's answer to SendInvoice: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SendInvoiceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *InvoiceResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *InvoiceResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *InvoiceResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *InvoiceResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *InvoiceResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *InvoiceResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *InvoiceResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *InvoiceResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *InvoiceResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON201() *InvoiceResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON400() *InvoiceResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON403() *InvoiceResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON404() *InvoiceResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON413() *InvoiceResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON415() *InvoiceResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON429() *InvoiceResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON500() *InvoiceResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r SendInvoiceHTTPResponse) GetHALJSON503() *InvoiceResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SendInvoiceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SendInvoiceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SendInvoiceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SendInvoiceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateLegalDisclosureHTTPResponse is the raw layer's answer to CreateLegalDisclosure: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateLegalDisclosureHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateLegalDisclosureResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateLegalDisclosureResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateLegalDisclosureResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateLegalDisclosureResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateLegalDisclosureResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateLegalDisclosureResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateLegalDisclosureResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateLegalDisclosureResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateLegalDisclosureResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON201() *CreateLegalDisclosureResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON400() *CreateLegalDisclosureResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON403() *CreateLegalDisclosureResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON404() *CreateLegalDisclosureResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON413() *CreateLegalDisclosureResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON415() *CreateLegalDisclosureResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON429() *CreateLegalDisclosureResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON500() *CreateLegalDisclosureResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateLegalDisclosureHTTPResponse) GetHALJSON503() *CreateLegalDisclosureResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateLegalDisclosureHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateLegalDisclosureHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateLegalDisclosureHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateLegalDisclosureHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateUnexpectedProblemHTTPResponse is the raw layer's answer to CreateUnexpectedProblem: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateUnexpectedProblemHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateUnexpectedProblemResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateUnexpectedProblemResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateUnexpectedProblemResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateUnexpectedProblemResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateUnexpectedProblemResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateUnexpectedProblemResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateUnexpectedProblemResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateUnexpectedProblemResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateUnexpectedProblemResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON201() *CreateUnexpectedProblemResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON400() *CreateUnexpectedProblemResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON403() *CreateUnexpectedProblemResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON404() *CreateUnexpectedProblemResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON413() *CreateUnexpectedProblemResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON415() *CreateUnexpectedProblemResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON429() *CreateUnexpectedProblemResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON500() *CreateUnexpectedProblemResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateUnexpectedProblemHTTPResponse) GetHALJSON503() *CreateUnexpectedProblemResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateUnexpectedProblemHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateUnexpectedProblemHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateUnexpectedProblemHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateUnexpectedProblemHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateWarrantyHTTPResponse is the raw layer's answer to CreateWarranty: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateWarrantyHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateWarrantyResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateWarrantyResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateWarrantyResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateWarrantyResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateWarrantyResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateWarrantyResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateWarrantyResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateWarrantyResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateWarrantyResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON201() *CreateWarrantyResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON400() *CreateWarrantyResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON403() *CreateWarrantyResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON404() *CreateWarrantyResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON413() *CreateWarrantyResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON415() *CreateWarrantyResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON429() *CreateWarrantyResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON500() *CreateWarrantyResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateWarrantyHTTPResponse) GetHALJSON503() *CreateWarrantyResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateWarrantyHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateWarrantyHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateWarrantyHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateWarrantyHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetMessagingActionsForOrderWithResponse performs a GET /messaging/v1/orders/{amazonOrderId} (the `GetMessagingActionsForOrder` operationId) request.
-//
-// Returns a list of message types that are available for an order that you specify. A message type is represented by an actions object, which contains a path and query parameter(s). You can use the path and parameter(s) to call an operation that sends a message.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetMessagingActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetMessagingActionsForOrderHTTPResponse, error) {
-	rsp, err := c.GetMessagingActionsForOrder(ctx, amazonOrderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMessagingActionsForOrderHTTPResponse(rsp)
-}
-
-// GetAttributesWithResponse performs a GET /messaging/v1/orders/{amazonOrderId}/attributes (the `GetAttributes` operationId) request.
-//
-// Returns a response containing attributes related to an order. This includes buyer preferences.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAttributesWithResponse(ctx context.Context, amazonOrderID string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*GetAttributesHTTPResponse, error) {
-	rsp, err := c.GetAttributes(ctx, amazonOrderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAttributesHTTPResponse(rsp)
-}
-
-// ConfirmCustomizationDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a message asking a buyer to provide or verify customization details such as name spelling, images, initials, etc.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmCustomizationDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error) {
-	rsp, err := c.ConfirmCustomizationDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseConfirmCustomizationDetailsHTTPResponse(rsp)
-}
-
-// ConfirmCustomizationDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a message asking a buyer to provide or verify customization details such as name spelling, images, initials, etc.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ConfirmCustomizationDetailsWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error) {
-	rsp, err := c.ConfirmCustomizationDetails(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseConfirmCustomizationDetailsHTTPResponse(rsp)
-}
-
-// CreateConfirmDeliveryDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a message to a buyer to arrange a delivery or to confirm contact information for making a delivery.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmDeliveryDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateConfirmDeliveryDetailsHTTPResponse(rsp)
-}
-
-// CreateConfirmDeliveryDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a message to a buyer to arrange a delivery or to confirm contact information for making a delivery.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmDeliveryDetails(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateConfirmDeliveryDetailsHTTPResponse(rsp)
-}
-
-// CreateConfirmOrderDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a message to ask a buyer an order-related question prior to shipping their order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateConfirmOrderDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmOrderDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateConfirmOrderDetailsHTTPResponse(rsp)
-}
-
-// CreateConfirmOrderDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a message to ask a buyer an order-related question prior to shipping their order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateConfirmOrderDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmOrderDetails(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateConfirmOrderDetailsHTTPResponse(rsp)
-}
-
-// CreateConfirmServiceDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a message to contact a Home Service customer to arrange a service call or to gather information prior to a service call.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateConfirmServiceDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmServiceDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateConfirmServiceDetailsHTTPResponse(rsp)
-}
-
-// CreateConfirmServiceDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a message to contact a Home Service customer to arrange a service call or to gather information prior to a service call.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateConfirmServiceDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmServiceDetails(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateConfirmServiceDetailsHTTPResponse(rsp)
-}
-
-// CreateDigitalAccessKeyWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a buyer a message to share a digital access key that is required to utilize digital content in their order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateDigitalAccessKeyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error) {
-	rsp, err := c.CreateDigitalAccessKeyWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateDigitalAccessKeyHTTPResponse(rsp)
-}
-
-// CreateDigitalAccessKeyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a buyer a message to share a digital access key that is required to utilize digital content in their order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateDigitalAccessKeyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error) {
-	rsp, err := c.CreateDigitalAccessKey(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateDigitalAccessKeyHTTPResponse(rsp)
-}
-
-// SendInvoiceWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a message providing the buyer an invoice.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SendInvoiceWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error) {
-	rsp, err := c.SendInvoiceWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSendInvoiceHTTPResponse(rsp)
-}
-
-// SendInvoiceWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a message providing the buyer an invoice.
-func (c *ClientWithResponses) SendInvoiceWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error) {
-	rsp, err := c.SendInvoice(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSendInvoiceHTTPResponse(rsp)
-}
-
-// CreateLegalDisclosureWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a critical message that contains documents that a seller is legally obligated to provide to the buyer. This message should only be used to deliver documents that are required by law.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateLegalDisclosureWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error) {
-	rsp, err := c.CreateLegalDisclosureWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateLegalDisclosureHTTPResponse(rsp)
-}
-
-// CreateLegalDisclosureWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a critical message that contains documents that a seller is legally obligated to provide to the buyer. This message should only be used to deliver documents that are required by law.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateLegalDisclosureWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error) {
-	rsp, err := c.CreateLegalDisclosure(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateLegalDisclosureHTTPResponse(rsp)
-}
-
-// CreateUnexpectedProblemWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a critical message to a buyer that an unexpected problem was encountered affecting the completion of the order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateUnexpectedProblemWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error) {
-	rsp, err := c.CreateUnexpectedProblemWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateUnexpectedProblemHTTPResponse(rsp)
-}
-
-// CreateUnexpectedProblemWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a critical message to a buyer that an unexpected problem was encountered affecting the completion of the order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateUnexpectedProblemWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error) {
-	rsp, err := c.CreateUnexpectedProblem(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateUnexpectedProblemHTTPResponse(rsp)
-}
-
-// CreateWarrantyWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a message to a buyer to provide details about warranty information on a purchase in their order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateWarrantyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error) {
-	rsp, err := c.CreateWarrantyWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateWarrantyHTTPResponse(rsp)
-}
-
-// CreateWarrantyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a message to a buyer to provide details about warranty information on a purchase in their order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateWarrantyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error) {
-	rsp, err := c.CreateWarranty(ctx, amazonOrderID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateWarrantyHTTPResponse(rsp)
-}
-
-// ParseGetMessagingActionsForOrderHTTPResponse parses an HTTP response from a GetMessagingActionsForOrderWithResponse call
-func ParseGetMessagingActionsForOrderHTTPResponse(rsp *http.Response) (*GetMessagingActionsForOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetMessagingActionsForOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetMessagingActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetAttributesHTTPResponse parses an HTTP response from a GetAttributesWithResponse call
-func ParseGetAttributesHTTPResponse(rsp *http.Response) (*GetAttributesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetAttributesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetAttributesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseConfirmCustomizationDetailsHTTPResponse parses an HTTP response from a ConfirmCustomizationDetailsWithResponse call
-func ParseConfirmCustomizationDetailsHTTPResponse(rsp *http.Response) (*ConfirmCustomizationDetailsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ConfirmCustomizationDetailsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateConfirmCustomizationDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateConfirmDeliveryDetailsHTTPResponse parses an HTTP response from a CreateConfirmDeliveryDetailsWithResponse call
-func ParseCreateConfirmDeliveryDetailsHTTPResponse(rsp *http.Response) (*CreateConfirmDeliveryDetailsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateConfirmDeliveryDetailsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateConfirmDeliveryDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateConfirmOrderDetailsHTTPResponse parses an HTTP response from a CreateConfirmOrderDetailsWithResponse call
-func ParseCreateConfirmOrderDetailsHTTPResponse(rsp *http.Response) (*CreateConfirmOrderDetailsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateConfirmOrderDetailsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateConfirmOrderDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateConfirmServiceDetailsHTTPResponse parses an HTTP response from a CreateConfirmServiceDetailsWithResponse call
-func ParseCreateConfirmServiceDetailsHTTPResponse(rsp *http.Response) (*CreateConfirmServiceDetailsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateConfirmServiceDetailsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateConfirmServiceDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateDigitalAccessKeyHTTPResponse parses an HTTP response from a CreateDigitalAccessKeyWithResponse call
-func ParseCreateDigitalAccessKeyHTTPResponse(rsp *http.Response) (*CreateDigitalAccessKeyHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateDigitalAccessKeyHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateDigitalAccessKeyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSendInvoiceHTTPResponse parses an HTTP response from a SendInvoiceWithResponse call
-func ParseSendInvoiceHTTPResponse(rsp *http.Response) (*SendInvoiceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SendInvoiceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest InvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateLegalDisclosureHTTPResponse parses an HTTP response from a CreateLegalDisclosureWithResponse call
-func ParseCreateLegalDisclosureHTTPResponse(rsp *http.Response) (*CreateLegalDisclosureHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateLegalDisclosureHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateLegalDisclosureResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateUnexpectedProblemHTTPResponse parses an HTTP response from a CreateUnexpectedProblemWithResponse call
-func ParseCreateUnexpectedProblemHTTPResponse(rsp *http.Response) (*CreateUnexpectedProblemHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateUnexpectedProblemHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateUnexpectedProblemResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateWarrantyHTTPResponse parses an HTTP response from a CreateWarrantyWithResponse call
-func ParseCreateWarrantyHTTPResponse(rsp *http.Response) (*CreateWarrantyHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateWarrantyHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateWarrantyResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

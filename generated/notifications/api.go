@@ -5,7 +5,6 @@ package notifications
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -81,12 +80,18 @@ func (e OrderChangeTypeEnum) Valid() bool {
 type AggregationFilter struct {
 	// AggregationSettings A container that holds all of the necessary properties to configure the aggregation of notifications.
 	AggregationSettings *AggregationSettings `json:"aggregationSettings,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AggregationSettings A container that holds all of the necessary properties to configure the aggregation of notifications.
 type AggregationSettings struct {
 	// AggregationTimePeriod The supported aggregation time periods. For example, if FiveMinutes is the value chosen, and 50 price updates occur for an ASIN within 5 minutes, Amazon will send only two notifications; one for the first event, and then a subsequent notification 5 minutes later with the final end state of the data. The 48 interim events will be dropped.
 	AggregationTimePeriod AggregationTimePeriod `json:"aggregationTimePeriod"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AggregationTimePeriod The supported aggregation time periods. For example, if FiveMinutes is the value chosen, and 50 price updates occur for an ASIN within 5 minutes, Amazon will send only two notifications; one for the first event, and then a subsequent notification 5 minutes later with the final end state of the data. The 48 interim events will be dropped.
@@ -99,6 +104,9 @@ type CreateDestinationRequest struct {
 
 	// ResourceSpecification The information required to create a destination resource. Applications should use one resource type (sqs or eventBridge) per destination.
 	ResourceSpecification DestinationResourceSpecification `json:"resourceSpecification"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateDestinationResponse The response schema for the createDestination operation.
@@ -108,6 +116,9 @@ type CreateDestinationResponse struct {
 
 	// Payload Information about the destination you create when you call the `createDestination` operation.
 	Payload *Destination `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateSubscriptionRequest The request schema for the `createSubscription` operation.
@@ -120,6 +131,9 @@ type CreateSubscriptionRequest struct {
 
 	// ProcessingDirective Additional information passed to the subscription to control the processing of notifications. For example, you can use an `eventFilter` to customize your subscription to send notifications for only the `marketplaceId`s that you specify, or select the aggregation time period at which to send notifications (for example, you can set a limit of one notification every five minutes for high frequency notifications). You can also use `filterExpression` to filter events based on notification payload. The specific features available can vary by the `notificationType`.
 	ProcessingDirective *ProcessingDirective `json:"processingDirective,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateSubscriptionResponse The response schema for the `createSubscription` operation.
@@ -129,18 +143,27 @@ type CreateSubscriptionResponse struct {
 
 	// Payload Information about the subscription.
 	Payload *Subscription `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeleteDestinationResponse The response schema for the `deleteDestination` operation.
 type DeleteDestinationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeleteSubscriptionByIDResponse The response schema for the `deleteSubscriptionById` operation.
 type DeleteSubscriptionByIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Destination Information about the destination you create when you call the `createDestination` operation.
@@ -153,6 +176,9 @@ type Destination struct {
 
 	// Resource The destination resource types.
 	Resource DestinationResource `json:"resource"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DestinationList A list of destinations.
@@ -165,6 +191,9 @@ type DestinationResource struct {
 
 	// Sqs The information required to create an Amazon Simple Queue Service (Amazon SQS) queue destination.
 	Sqs *SqsResource `json:"sqs,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DestinationResourceSpecification The information required to create a destination resource. Applications should use one resource type (sqs or eventBridge) per destination.
@@ -174,6 +203,9 @@ type DestinationResourceSpecification struct {
 
 	// Sqs The information required to create an Amazon Simple Queue Service (Amazon SQS) queue destination.
 	Sqs *SqsResource `json:"sqs,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error An error response returned when the request is unsuccessful.
@@ -186,6 +218,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -201,6 +236,9 @@ type EventBridgeResource struct {
 
 	// Region The AWS region in which you receive the notifications. For AWS regions that Amazon EventBridge supports, refer to [Amazon EventBridge endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/ev.html).
 	Region string `json:"region"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EventBridgeResourceSpecification The information required to create an Amazon EventBridge destination.
@@ -210,6 +248,9 @@ type EventBridgeResourceSpecification struct {
 
 	// Region The AWS region in which you will be receiving the notifications.
 	Region string `json:"region"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EventFilter A `notificationType` filter. This object contains all of the available filters and properties that you can use to define a `notificationType` specific filter.
@@ -228,6 +269,9 @@ type EventFilter struct {
 
 	// TrackingIdentifier Specifies the tracking identifier used to filter your subscription notifications. Provide exactly one identifier field. Providing multiple identifier fields in a single request is not supported.
 	TrackingIdentifier *TrackingIdentifier `json:"trackingIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EventFilterEventFilterType An `eventFilterType` value that the `notificationType` supports. The subscription service uses the `eventFilterType` to determine the type of event filter. To determine if a specific `notificationType` supports an `eventFilterType`, refer to [Notification Type Values]( https://developer-docs.amazon.com/sp-api/docs/notification-type-values).
@@ -240,6 +284,9 @@ type GetDestinationResponse struct {
 
 	// Payload Information about the destination you create when you call the `createDestination` operation.
 	Payload *Destination `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetDestinationsResponse The response schema for the `getDestinations` operation.
@@ -249,6 +296,9 @@ type GetDestinationsResponse struct {
 
 	// Payload A list of destinations.
 	Payload DestinationList `json:"payload,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSubscriptionByIDResponse The response schema for the `getSubscriptionById` operation.
@@ -258,6 +308,9 @@ type GetSubscriptionByIDResponse struct {
 
 	// Payload Information about the subscription.
 	Payload *Subscription `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSubscriptionResponse The response schema for the `getSubscription` operation.
@@ -267,6 +320,9 @@ type GetSubscriptionResponse struct {
 
 	// Payload Information about the subscription.
 	Payload *Subscription `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSubscriptionsPayload The payload for the `getSubscriptions` operation.
@@ -276,6 +332,9 @@ type GetSubscriptionsPayload struct {
 
 	// Subscriptions A list of subscriptions.
 	Subscriptions Subscriptions `json:"subscriptions,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSubscriptionsResponse The response schema for the `getSubscriptions` operation.
@@ -285,12 +344,18 @@ type GetSubscriptionsResponse struct {
 
 	// Payload The payload for the `getSubscriptions` operation.
 	Payload *GetSubscriptionsPayload `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceFilter An event filter you can use to customize your subscription to send notifications for specific `marketplaceId`s.
 type MarketplaceFilter struct {
 	// MarketplaceIds A list of marketplace identifiers you can subscribe to (for example, `ATVPDKIKX0DER`). To receive notifications in every marketplace, do not provide this list.
 	MarketplaceIds MarketplaceIds `json:"marketplaceIds,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceIds A list of marketplace identifiers you can subscribe to (for example, `ATVPDKIKX0DER`). To receive notifications in every marketplace, do not provide this list.
@@ -303,6 +368,9 @@ type OrderChangeTypeEnum string
 type OrderChangeTypeFilter struct {
 	// OrderChangeTypes A list of order change types you can subscribe to (for example, `BuyerRequestedChange`). To receive notifications of all change types, do not provide this list.
 	OrderChangeTypes OrderChangeTypes `json:"orderChangeTypes,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderChangeTypes A list of order change types you can subscribe to (for example, `BuyerRequestedChange`). To receive notifications of all change types, do not provide this list.
@@ -316,6 +384,9 @@ type ProcessingDirective struct {
 	// FilterExpression An expression for filtering events before delivery to destination based on the notification payload (example: FulfillmentOrderStatusNotification.FulfillmentOrderStatus == `SHIPPED` ). The `filterExpression` is a string that follows the CEL expression syntax (https://github.com/google/cel-spec) excluding arithmetic operators (+, -, *, /, %) and list/map indexing ([]). Refer to Notification Type Values to determine if filter Expression is supported for a Notification Type. Refer to CEL Operators (https://developer-docs.amazon.com/sp-api/docs/filter-notification-subscriptions) to see if a CEL operator is supported.
 	//  Note: eventFilter and filterExpression are mutually exclusive. You can use filterExpression to replace existing eventFilter configurations.
 	FilterExpression *string `json:"filterExpression,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SendTestNotificationRequest The request schema for the `sendTestNotification` operation.
@@ -325,6 +396,9 @@ type SendTestNotificationRequest struct {
 
 	// TestNotification The describer for the test notification that will be delivered.
 	TestNotification *TestNotification `json:"testNotification,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SendTestNotificationResponse The response schema for the `sendTestNotification` operation.
@@ -334,12 +408,18 @@ type SendTestNotificationResponse struct {
 
 	// Payload The payload for the `sendTestNotification` operation.
 	Payload interface{} `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SqsResource The information required to create an Amazon Simple Queue Service (Amazon SQS) queue destination.
 type SqsResource struct {
 	// Arn The Amazon Resource Name (ARN) associated with the SQS queue.
 	Arn string `json:"arn"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Subscription Information about the subscription.
@@ -355,6 +435,9 @@ type Subscription struct {
 
 	// SubscriptionID The subscription identifier generated when the subscription is created.
 	SubscriptionID string `json:"subscriptionId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Subscriptions A list of subscriptions.
@@ -367,12 +450,18 @@ type TestNotification struct {
 
 	// TestScenario The scenario of the specified notification to be used in the notification payload. If testScenario is empty, a 400 response will be returned back to the developer. The scenarios supported for each notification type can be found in the Selling Partner API Developer Guide.
 	TestScenario *string `json:"testScenario,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrackingFilter An event filter you can use to customize your subscription to receive shipment tracking milestone notifications for a specific tracking identifier.
 type TrackingFilter struct {
 	// TrackingIdentifier Specifies the tracking identifier used to filter your subscription notifications. Provide exactly one identifier field. Providing multiple identifier fields in a single request is not supported.
 	TrackingIdentifier *TrackingIdentifier `json:"trackingIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrackingIdentifier Specifies the tracking identifier used to filter your subscription notifications. Provide exactly one identifier field. Providing multiple identifier fields in a single request is not supported.
@@ -390,6 +479,9 @@ type TrackingIdentifier struct {
 
 		// TrackingNumber Carrier tracking number
 		TrackingNumber string `json:"trackingNumber"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"carrierTracking,omitempty"`
 
 	// ContainerNumber Container number provided by the Logistics Service Provider.
@@ -400,6 +492,9 @@ type TrackingIdentifier struct {
 
 	// ID Amazon unique tracking identifier.
 	ID *string `json:"id,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSubscriptionsParams defines parameters for GetSubscriptions.
@@ -1029,7 +1124,7 @@ func NewGetDestinationsRequest(server string) (*http.Request, error) {
 // NewCreateDestinationRequest calls the generic CreateDestination builder with application/json body
 func NewCreateDestinationRequest(server string, body CreateDestinationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1299,7 +1394,7 @@ func NewGetSubscriptionRequest(server string, notificationType string, params *G
 // NewCreateSubscriptionRequest calls the generic CreateSubscription builder with application/json body
 func NewCreateSubscriptionRequest(server string, notificationType string, body CreateSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1349,7 +1444,7 @@ func NewCreateSubscriptionRequestWithBody(server string, notificationType string
 // NewSendTestNotificationRequest calls the generic SendTestNotification builder with application/json body
 func NewSendTestNotificationRequest(server string, notificationType string, body SendTestNotificationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1625,21 +1720,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1650,2408 +1730,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetDestinationsWithResponse performs a GET /notifications/v1/destinations (the `GetDestinations` operationId) request.
-	//
-	// Returns information about all destinations. The `getDestinations` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetDestinationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDestinationsHTTPResponse, error)
-
-	// CreateDestinationWithBodyWithResponse performs a POST /notifications/v1/destinations (the `CreateDestination` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Creates a destination resource to receive notifications. The `createDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateDestinationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDestinationHTTPResponse, error)
-
-	// CreateDestinationWithResponse performs a POST /notifications/v1/destinations (the `CreateDestination` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Creates a destination resource to receive notifications. The `createDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateDestinationWithResponse(ctx context.Context, body CreateDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDestinationHTTPResponse, error)
-
-	// DeleteDestinationWithResponse performs a DELETE /notifications/v1/destinations/{destinationId} (the `DeleteDestination` operationId) request.
-	//
-	// Deletes the destination that you specify. The `deleteDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	DeleteDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*DeleteDestinationHTTPResponse, error)
-
-	// GetDestinationWithResponse performs a GET /notifications/v1/destinations/{destinationId} (the `GetDestination` operationId) request.
-	//
-	// Returns information about the destination that you specify. The `getDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*GetDestinationHTTPResponse, error)
-
-	// GetSubscriptionsWithResponse performs a GET /notifications/v1/subscriptions (the `GetSubscriptions` operationId) request.
-	//
-	// Returns information about subscriptions of the specified notification type. You can use this API to retrieve all subscriptions when multiple subscriptions exist for a notification type (for example, when using filter expressions).
-	//
-	// The operation returns all subscriptions for the caller's party.
-	//
-	// `payloadVersion` is an optional parameter. When you do not provide `payloadVersion`, the operation returns subscriptions across all payload versions.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetSubscriptionsWithResponse(ctx context.Context, params *GetSubscriptionsParams, reqEditors ...RequestEditorFn) (*GetSubscriptionsHTTPResponse, error)
-
-	// GetSubscriptionWithResponse performs a GET /notifications/v1/subscriptions/{notificationType} (the `GetSubscription` operationId) request.
-	//
-	// Returns information about subscription of the specified notification type and payload version. `payloadVersion` is an optional parameter. When you do not provide `payloadVersion`, the operation returns the latest payload version subscription's information. You can use this API to get subscription information when you do not have a subscription identifier.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetSubscriptionWithResponse(ctx context.Context, notificationType string, params *GetSubscriptionParams, reqEditors ...RequestEditorFn) (*GetSubscriptionHTTPResponse, error)
-
-	// CreateSubscriptionWithBodyWithResponse performs a POST /notifications/v1/subscriptions/{notificationType} (the `CreateSubscription` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Creates a subscription for the specified notification type to be delivered to the specified destination. Before you can subscribe, you must first create the destination by calling the `createDestination` operation. If the notification type that you specify supports multiple payload versions, you can use this operation to subscribe to a different payload version if you already have an existing subscription for a different payload version.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateSubscriptionWithBodyWithResponse(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSubscriptionHTTPResponse, error)
-
-	// CreateSubscriptionWithResponse performs a POST /notifications/v1/subscriptions/{notificationType} (the `CreateSubscription` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Creates a subscription for the specified notification type to be delivered to the specified destination. Before you can subscribe, you must first create the destination by calling the `createDestination` operation. If the notification type that you specify supports multiple payload versions, you can use this operation to subscribe to a different payload version if you already have an existing subscription for a different payload version.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateSubscriptionWithResponse(ctx context.Context, notificationType string, body CreateSubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSubscriptionHTTPResponse, error)
-
-	// SendTestNotificationWithBodyWithResponse performs a POST /notifications/v1/subscriptions/{notificationType}/testNotification (the `SendTestNotification` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Sends a mock notification of the specified type to your SQS. The `sendTestNotification` API is grantless. For more information, see "Grantless operations" in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SendTestNotificationWithBodyWithResponse(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendTestNotificationHTTPResponse, error)
-
-	// SendTestNotificationWithResponse performs a POST /notifications/v1/subscriptions/{notificationType}/testNotification (the `SendTestNotification` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Sends a mock notification of the specified type to your SQS. The `sendTestNotification` API is grantless. For more information, see "Grantless operations" in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	SendTestNotificationWithResponse(ctx context.Context, notificationType string, body SendTestNotificationJSONRequestBody, reqEditors ...RequestEditorFn) (*SendTestNotificationHTTPResponse, error)
-
-	// DeleteSubscriptionByIDWithResponse performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionByID` operationId) request.
-	//
-	// Deletes the subscription indicated by the subscription identifier and notification type that you specify. The subscription identifier can be for any subscription associated with your application. After you successfully call this operation, notifications will stop being sent for the associated subscription. The `deleteSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	DeleteSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*DeleteSubscriptionByIDHTTPResponse, error)
-
-	// GetSubscriptionByIDWithResponse performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionByID` operationId) request.
-	//
-	// Returns information about a subscription for the specified notification type. The `getSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*GetSubscriptionByIDHTTPResponse, error)
-}
-
-// GetDestinationsHTTPResponse is the raw layer's answer to GetDestinations: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetDestinationsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetDestinationsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetDestinationsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetDestinationsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetDestinationsResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *GetDestinationsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetDestinationsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetDestinationsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetDestinationsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetDestinationsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetDestinationsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON200() *GetDestinationsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON400() *GetDestinationsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON403() *GetDestinationsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON404() *GetDestinationsResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON409() *GetDestinationsResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON413() *GetDestinationsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON415() *GetDestinationsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON429() *GetDestinationsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON500() *GetDestinationsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetDestinationsHTTPResponse) GetJSON503() *GetDestinationsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetDestinationsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetDestinationsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetDestinationsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetDestinationsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateDestinationHTTPResponse is the raw layer's answer to CreateDestination: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateDestinationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateDestinationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateDestinationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateDestinationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateDestinationResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *CreateDestinationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CreateDestinationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CreateDestinationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateDestinationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateDestinationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateDestinationResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON200() *CreateDestinationResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON400() *CreateDestinationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON403() *CreateDestinationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON404() *CreateDestinationResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON409() *CreateDestinationResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON413() *CreateDestinationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON415() *CreateDestinationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON429() *CreateDestinationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON500() *CreateDestinationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateDestinationHTTPResponse) GetJSON503() *CreateDestinationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateDestinationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateDestinationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateDestinationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateDestinationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// DeleteDestinationHTTPResponse is the raw layer's answer to DeleteDestination: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type DeleteDestinationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteDestinationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *DeleteDestinationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *DeleteDestinationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *DeleteDestinationResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *DeleteDestinationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *DeleteDestinationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *DeleteDestinationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *DeleteDestinationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *DeleteDestinationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *DeleteDestinationResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON200() *DeleteDestinationResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON400() *DeleteDestinationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON403() *DeleteDestinationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON404() *DeleteDestinationResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON409() *DeleteDestinationResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON413() *DeleteDestinationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON415() *DeleteDestinationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON429() *DeleteDestinationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON500() *DeleteDestinationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeleteDestinationHTTPResponse) GetJSON503() *DeleteDestinationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteDestinationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteDestinationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteDestinationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteDestinationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetDestinationHTTPResponse is the raw layer's answer to GetDestination: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetDestinationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetDestinationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetDestinationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetDestinationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetDestinationResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *GetDestinationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetDestinationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetDestinationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetDestinationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetDestinationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetDestinationResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON200() *GetDestinationResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON400() *GetDestinationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON403() *GetDestinationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON404() *GetDestinationResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON409() *GetDestinationResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON413() *GetDestinationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON415() *GetDestinationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON429() *GetDestinationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON500() *GetDestinationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetDestinationHTTPResponse) GetJSON503() *GetDestinationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetDestinationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetDestinationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetDestinationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetDestinationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetSubscriptionsHTTPResponse is the raw layer's answer to GetSubscriptions: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetSubscriptionsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetSubscriptionsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetSubscriptionsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetSubscriptionsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetSubscriptionsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetSubscriptionsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetSubscriptionsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetSubscriptionsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetSubscriptionsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetSubscriptionsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON200() *GetSubscriptionsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON400() *GetSubscriptionsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON403() *GetSubscriptionsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON404() *GetSubscriptionsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON413() *GetSubscriptionsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON415() *GetSubscriptionsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON429() *GetSubscriptionsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON500() *GetSubscriptionsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSubscriptionsHTTPResponse) GetJSON503() *GetSubscriptionsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSubscriptionsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSubscriptionsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSubscriptionsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSubscriptionsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetSubscriptionHTTPResponse is the raw layer's answer to GetSubscription: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetSubscriptionHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetSubscriptionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetSubscriptionResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetSubscriptionResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetSubscriptionResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetSubscriptionResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetSubscriptionResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetSubscriptionResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetSubscriptionResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetSubscriptionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON200() *GetSubscriptionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON400() *GetSubscriptionResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON403() *GetSubscriptionResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON404() *GetSubscriptionResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON413() *GetSubscriptionResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON415() *GetSubscriptionResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON429() *GetSubscriptionResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON500() *GetSubscriptionResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSubscriptionHTTPResponse) GetJSON503() *GetSubscriptionResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSubscriptionHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSubscriptionHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSubscriptionHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSubscriptionHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateSubscriptionHTTPResponse is the raw layer's answer to CreateSubscription: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateSubscriptionHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateSubscriptionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateSubscriptionResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateSubscriptionResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateSubscriptionResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *CreateSubscriptionResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CreateSubscriptionResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CreateSubscriptionResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateSubscriptionResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateSubscriptionResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateSubscriptionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON200() *CreateSubscriptionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON400() *CreateSubscriptionResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON403() *CreateSubscriptionResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON404() *CreateSubscriptionResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON409() *CreateSubscriptionResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON413() *CreateSubscriptionResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON415() *CreateSubscriptionResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON429() *CreateSubscriptionResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON500() *CreateSubscriptionResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateSubscriptionHTTPResponse) GetJSON503() *CreateSubscriptionResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateSubscriptionHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateSubscriptionHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateSubscriptionHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateSubscriptionHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SendTestNotificationHTTPResponse is the raw layer's answer to SendTestNotification: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SendTestNotificationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SendTestNotificationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SendTestNotificationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SendTestNotificationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SendTestNotificationResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *SendTestNotificationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SendTestNotificationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SendTestNotificationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SendTestNotificationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SendTestNotificationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SendTestNotificationResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON200() *SendTestNotificationResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON400() *SendTestNotificationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON403() *SendTestNotificationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON404() *SendTestNotificationResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON409() *SendTestNotificationResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON413() *SendTestNotificationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON415() *SendTestNotificationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON429() *SendTestNotificationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON500() *SendTestNotificationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SendTestNotificationHTTPResponse) GetJSON503() *SendTestNotificationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SendTestNotificationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SendTestNotificationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SendTestNotificationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SendTestNotificationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// DeleteSubscriptionByIDHTTPResponse is the raw layer's answer to DeleteSubscriptionByID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type DeleteSubscriptionByIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteSubscriptionByIDResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *DeleteSubscriptionByIDResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *DeleteSubscriptionByIDResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *DeleteSubscriptionByIDResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *DeleteSubscriptionByIDResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *DeleteSubscriptionByIDResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *DeleteSubscriptionByIDResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *DeleteSubscriptionByIDResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *DeleteSubscriptionByIDResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *DeleteSubscriptionByIDResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON200() *DeleteSubscriptionByIDResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON400() *DeleteSubscriptionByIDResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON403() *DeleteSubscriptionByIDResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON404() *DeleteSubscriptionByIDResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON409() *DeleteSubscriptionByIDResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON413() *DeleteSubscriptionByIDResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON415() *DeleteSubscriptionByIDResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON429() *DeleteSubscriptionByIDResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON500() *DeleteSubscriptionByIDResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeleteSubscriptionByIDHTTPResponse) GetJSON503() *DeleteSubscriptionByIDResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteSubscriptionByIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteSubscriptionByIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteSubscriptionByIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteSubscriptionByIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetSubscriptionByIDHTTPResponse is the raw layer's answer to GetSubscriptionByID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetSubscriptionByIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetSubscriptionByIDResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetSubscriptionByIDResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetSubscriptionByIDResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetSubscriptionResponse
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *GetSubscriptionByIDResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetSubscriptionByIDResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetSubscriptionByIDResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetSubscriptionByIDResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetSubscriptionByIDResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetSubscriptionByIDResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON200() *GetSubscriptionByIDResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON400() *GetSubscriptionByIDResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON403() *GetSubscriptionByIDResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON404() *GetSubscriptionResponse {
-	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON409() *GetSubscriptionByIDResponse {
-	return r.JSON409
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON413() *GetSubscriptionByIDResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON415() *GetSubscriptionByIDResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON429() *GetSubscriptionByIDResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON500() *GetSubscriptionByIDResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSubscriptionByIDHTTPResponse) GetJSON503() *GetSubscriptionByIDResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSubscriptionByIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSubscriptionByIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSubscriptionByIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSubscriptionByIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetDestinationsWithResponse performs a GET /notifications/v1/destinations (the `GetDestinations` operationId) request.
-//
-// Returns information about all destinations. The `getDestinations` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetDestinationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDestinationsHTTPResponse, error) {
-	rsp, err := c.GetDestinations(ctx, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetDestinationsHTTPResponse(rsp)
-}
-
-// CreateDestinationWithBodyWithResponse performs a POST /notifications/v1/destinations (the `CreateDestination` operationId) request,
-// with any type of body and a specified content type.
-//
-// Creates a destination resource to receive notifications. The `createDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateDestinationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDestinationHTTPResponse, error) {
-	rsp, err := c.CreateDestinationWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateDestinationHTTPResponse(rsp)
-}
-
-// CreateDestinationWithResponse performs a POST /notifications/v1/destinations (the `CreateDestination` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Creates a destination resource to receive notifications. The `createDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateDestinationWithResponse(ctx context.Context, body CreateDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDestinationHTTPResponse, error) {
-	rsp, err := c.CreateDestination(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateDestinationHTTPResponse(rsp)
-}
-
-// DeleteDestinationWithResponse performs a DELETE /notifications/v1/destinations/{destinationId} (the `DeleteDestination` operationId) request.
-//
-// Deletes the destination that you specify. The `deleteDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*DeleteDestinationHTTPResponse, error) {
-	rsp, err := c.DeleteDestination(ctx, destinationID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseDeleteDestinationHTTPResponse(rsp)
-}
-
-// GetDestinationWithResponse performs a GET /notifications/v1/destinations/{destinationId} (the `GetDestination` operationId) request.
-//
-// Returns information about the destination that you specify. The `getDestination` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*GetDestinationHTTPResponse, error) {
-	rsp, err := c.GetDestination(ctx, destinationID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetDestinationHTTPResponse(rsp)
-}
-
-// GetSubscriptionsWithResponse performs a GET /notifications/v1/subscriptions (the `GetSubscriptions` operationId) request.
-//
-// Returns information about subscriptions of the specified notification type. You can use this API to retrieve all subscriptions when multiple subscriptions exist for a notification type (for example, when using filter expressions).
-//
-// The operation returns all subscriptions for the caller's party.
-//
-// `payloadVersion` is an optional parameter. When you do not provide `payloadVersion`, the operation returns subscriptions across all payload versions.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSubscriptionsWithResponse(ctx context.Context, params *GetSubscriptionsParams, reqEditors ...RequestEditorFn) (*GetSubscriptionsHTTPResponse, error) {
-	rsp, err := c.GetSubscriptions(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSubscriptionsHTTPResponse(rsp)
-}
-
-// GetSubscriptionWithResponse performs a GET /notifications/v1/subscriptions/{notificationType} (the `GetSubscription` operationId) request.
-//
-// Returns information about subscription of the specified notification type and payload version. `payloadVersion` is an optional parameter. When you do not provide `payloadVersion`, the operation returns the latest payload version subscription's information. You can use this API to get subscription information when you do not have a subscription identifier.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSubscriptionWithResponse(ctx context.Context, notificationType string, params *GetSubscriptionParams, reqEditors ...RequestEditorFn) (*GetSubscriptionHTTPResponse, error) {
-	rsp, err := c.GetSubscription(ctx, notificationType, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSubscriptionHTTPResponse(rsp)
-}
-
-// CreateSubscriptionWithBodyWithResponse performs a POST /notifications/v1/subscriptions/{notificationType} (the `CreateSubscription` operationId) request,
-// with any type of body and a specified content type.
-//
-// Creates a subscription for the specified notification type to be delivered to the specified destination. Before you can subscribe, you must first create the destination by calling the `createDestination` operation. If the notification type that you specify supports multiple payload versions, you can use this operation to subscribe to a different payload version if you already have an existing subscription for a different payload version.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateSubscriptionWithBodyWithResponse(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSubscriptionHTTPResponse, error) {
-	rsp, err := c.CreateSubscriptionWithBody(ctx, notificationType, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateSubscriptionHTTPResponse(rsp)
-}
-
-// CreateSubscriptionWithResponse performs a POST /notifications/v1/subscriptions/{notificationType} (the `CreateSubscription` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Creates a subscription for the specified notification type to be delivered to the specified destination. Before you can subscribe, you must first create the destination by calling the `createDestination` operation. If the notification type that you specify supports multiple payload versions, you can use this operation to subscribe to a different payload version if you already have an existing subscription for a different payload version.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateSubscriptionWithResponse(ctx context.Context, notificationType string, body CreateSubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSubscriptionHTTPResponse, error) {
-	rsp, err := c.CreateSubscription(ctx, notificationType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateSubscriptionHTTPResponse(rsp)
-}
-
-// SendTestNotificationWithBodyWithResponse performs a POST /notifications/v1/subscriptions/{notificationType}/testNotification (the `SendTestNotification` operationId) request,
-// with any type of body and a specified content type.
-//
-// Sends a mock notification of the specified type to your SQS. The `sendTestNotification` API is grantless. For more information, see "Grantless operations" in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SendTestNotificationWithBodyWithResponse(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendTestNotificationHTTPResponse, error) {
-	rsp, err := c.SendTestNotificationWithBody(ctx, notificationType, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSendTestNotificationHTTPResponse(rsp)
-}
-
-// SendTestNotificationWithResponse performs a POST /notifications/v1/subscriptions/{notificationType}/testNotification (the `SendTestNotification` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Sends a mock notification of the specified type to your SQS. The `sendTestNotification` API is grantless. For more information, see "Grantless operations" in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) SendTestNotificationWithResponse(ctx context.Context, notificationType string, body SendTestNotificationJSONRequestBody, reqEditors ...RequestEditorFn) (*SendTestNotificationHTTPResponse, error) {
-	rsp, err := c.SendTestNotification(ctx, notificationType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSendTestNotificationHTTPResponse(rsp)
-}
-
-// DeleteSubscriptionByIDWithResponse performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionByID` operationId) request.
-//
-// Deletes the subscription indicated by the subscription identifier and notification type that you specify. The subscription identifier can be for any subscription associated with your application. After you successfully call this operation, notifications will stop being sent for the associated subscription. The `deleteSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*DeleteSubscriptionByIDHTTPResponse, error) {
-	rsp, err := c.DeleteSubscriptionByID(ctx, notificationType, subscriptionID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseDeleteSubscriptionByIDHTTPResponse(rsp)
-}
-
-// GetSubscriptionByIDWithResponse performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionByID` operationId) request.
-//
-// Returns information about a subscription for the specified notification type. The `getSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*GetSubscriptionByIDHTTPResponse, error) {
-	rsp, err := c.GetSubscriptionByID(ctx, notificationType, subscriptionID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSubscriptionByIDHTTPResponse(rsp)
-}
-
-// ParseGetDestinationsHTTPResponse parses an HTTP response from a GetDestinationsWithResponse call
-func ParseGetDestinationsHTTPResponse(rsp *http.Response) (*GetDestinationsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetDestinationsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetDestinationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateDestinationHTTPResponse parses an HTTP response from a CreateDestinationWithResponse call
-func ParseCreateDestinationHTTPResponse(rsp *http.Response) (*CreateDestinationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateDestinationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteDestinationHTTPResponse parses an HTTP response from a DeleteDestinationWithResponse call
-func ParseDeleteDestinationHTTPResponse(rsp *http.Response) (*DeleteDestinationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteDestinationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest DeleteDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetDestinationHTTPResponse parses an HTTP response from a GetDestinationWithResponse call
-func ParseGetDestinationHTTPResponse(rsp *http.Response) (*GetDestinationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetDestinationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetSubscriptionsHTTPResponse parses an HTTP response from a GetSubscriptionsWithResponse call
-func ParseGetSubscriptionsHTTPResponse(rsp *http.Response) (*GetSubscriptionsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSubscriptionsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetSubscriptionsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetSubscriptionHTTPResponse parses an HTTP response from a GetSubscriptionWithResponse call
-func ParseGetSubscriptionHTTPResponse(rsp *http.Response) (*GetSubscriptionHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSubscriptionHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateSubscriptionHTTPResponse parses an HTTP response from a CreateSubscriptionWithResponse call
-func ParseCreateSubscriptionHTTPResponse(rsp *http.Response) (*CreateSubscriptionHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateSubscriptionHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSendTestNotificationHTTPResponse parses an HTTP response from a SendTestNotificationWithResponse call
-func ParseSendTestNotificationHTTPResponse(rsp *http.Response) (*SendTestNotificationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SendTestNotificationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SendTestNotificationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseDeleteSubscriptionByIDHTTPResponse parses an HTTP response from a DeleteSubscriptionByIDWithResponse call
-func ParseDeleteSubscriptionByIDHTTPResponse(rsp *http.Response) (*DeleteSubscriptionByIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteSubscriptionByIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest DeleteSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetSubscriptionByIDHTTPResponse parses an HTTP response from a GetSubscriptionByIDWithResponse call
-func ParseGetSubscriptionByIDHTTPResponse(rsp *http.Response) (*GetSubscriptionByIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSubscriptionByIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetSubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetSubscriptionByIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -4101,6 +1779,14 @@ func (c *Client) GetDestinations(ctx context.Context, opts ...spapi.CallOption) 
 	return &out, nil
 }
 
+// GetPayload returns r's payload, or nil when r is nil.
+func (r *GetDestinationsResponse) GetPayload() DestinationList {
+	if r == nil {
+		return nil
+	}
+	return r.Payload
+}
+
 // CreateDestination calls createDestination (POST /notifications/v1/destinations) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4116,6 +1802,16 @@ func (c *Client) CreateDestination(ctx context.Context, body CreateDestinationJS
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty Destination
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateDestinationResponse) GetPayload() *Destination {
+	if r == nil || r.Payload == nil {
+		return &Destination{}
+	}
+	return r.Payload
 }
 
 // DeleteDestination calls deleteDestination (DELETE /notifications/v1/destinations/{destinationId}) and returns its
@@ -4150,6 +1846,16 @@ func (c *Client) GetDestination(ctx context.Context, destinationID string, opts 
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty Destination
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetDestinationResponse) GetPayload() *Destination {
+	if r == nil || r.Payload == nil {
+		return &Destination{}
+	}
+	return r.Payload
 }
 
 // GetSubscriptions calls getSubscriptions (GET /notifications/v1/subscriptions) and returns its
@@ -4221,6 +1927,16 @@ func (c *Client) GetSubscriptionsItems(ctx context.Context, params *GetSubscript
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty GetSubscriptionsPayload
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetSubscriptionsResponse) GetPayload() *GetSubscriptionsPayload {
+	if r == nil || r.Payload == nil {
+		return &GetSubscriptionsPayload{}
+	}
+	return r.Payload
+}
+
 // GetSubscription calls getSubscription (GET /notifications/v1/subscriptions/{notificationType}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4238,6 +1954,16 @@ func (c *Client) GetSubscription(ctx context.Context, notificationType string, p
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty Subscription
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetSubscriptionResponse) GetPayload() *Subscription {
+	if r == nil || r.Payload == nil {
+		return &Subscription{}
+	}
+	return r.Payload
+}
+
 // CreateSubscription calls createSubscription (POST /notifications/v1/subscriptions/{notificationType}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4253,6 +1979,16 @@ func (c *Client) CreateSubscription(ctx context.Context, notificationType string
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty Subscription
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateSubscriptionResponse) GetPayload() *Subscription {
+	if r == nil || r.Payload == nil {
+		return &Subscription{}
+	}
+	return r.Payload
 }
 
 // SendTestNotification calls sendTestNotification (POST /notifications/v1/subscriptions/{notificationType}/testNotification) and returns its
@@ -4304,4 +2040,14 @@ func (c *Client) GetSubscriptionByID(ctx context.Context, notificationType strin
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty Subscription
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetSubscriptionByIDResponse) GetPayload() *Subscription {
+	if r == nil || r.Payload == nil {
+		return &Subscription{}
+	}
+	return r.Payload
 }

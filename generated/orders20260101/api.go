@@ -4,9 +4,7 @@ package orders20260101
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -407,6 +405,9 @@ type AddressExtendedFields struct {
 
 	// StreetNumber The house, building, or property number associated with the location's street address.
 	StreetNumber *string `json:"streetNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Alias An alternative identifier that provides a different way to reference the same order.
@@ -418,6 +419,9 @@ type Alias struct {
 	//
 	// **Possible values**: `SELLER_ORDER_ID`
 	AliasType string `json:"aliasType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ASIN The Amazon Standard Identification Number (ASIN), which uniquely identifies a product (catalog item).
@@ -432,6 +436,9 @@ type AssociatedOrder struct {
 
 	// OrderID The unique identifier of the related order that is associated with the current order.
 	OrderID *string `json:"orderId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AssociatedOrderItem An associated order item that a customer has purchased with the product. For example, a tire installation service purchased with tires.
@@ -449,6 +456,9 @@ type AssociatedOrderItem struct {
 
 	// OrderItemID The order item identifier of the associated order item.
 	OrderItemID *string `json:"orderItemId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BusinessHour Business days and hours when the destination is open for deliveries.
@@ -458,6 +468,9 @@ type BusinessHour struct {
 
 	// TimeWindows Collection of time windows during which the location is available for deliveries on the specified day.
 	TimeWindows []TimeWindow `json:"timeWindows,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BusinessHourDayOfWeek Specific day of the week for which operating hours are being defined.
@@ -476,6 +489,9 @@ type Buyer struct {
 
 	// BuyerPurchaseOrderNumber The purchase order (PO) number entered by the buyer at checkout. Only returned for orders where the buyer entered a PO number at checkout.
 	BuyerPurchaseOrderNumber *string `json:"buyerPurchaseOrderNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ConstraintType Classification of the enforcement level required for shipping and delivery constraints.
@@ -533,6 +549,9 @@ type CustomerAddress struct {
 
 	// StateOrRegion The state, province, or region of the address.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DateTimeRange A time period with start and end boundaries.
@@ -542,6 +561,9 @@ type DateTimeRange struct {
 
 	// LatestDateTime The end of the time period, in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	LatestDateTime *spapi.DateTime `json:"latestDateTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Decimal A decimal number with no loss of precision. Follows RFC 7159 for number representation.
@@ -560,6 +582,9 @@ type DeliveryPreference struct {
 
 	// DropOffLocation The drop-off location selected by the customer.
 	DropOffLocation *string `json:"dropOffLocation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -572,12 +597,18 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of errors.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ExceptionDate Special dates when normal business hours are modified or suspended, requiring different delivery scheduling.
@@ -590,6 +621,9 @@ type ExceptionDate struct {
 
 	// TimeWindows Alternative operating hours that apply specifically to this exception date.
 	TimeWindows []TimeWindow `json:"timeWindows,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ExceptionDateExceptionDateType Operational status of the business on the specified exception date.
@@ -599,6 +633,9 @@ type ExceptionDateExceptionDateType string
 type FulfillmentOrder struct {
 	// FulfillmentOrderID The Fulfillment Order ID assigned by Amazon after fulfillment planning. This identifier is identical to the Shipment ID required by External Fulfillment APIs.
 	FulfillmentOrderID string `json:"fulfillmentOrderId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentStatus The current fulfillment status of an order, indicating where the order is in the fulfillment process from placement to handover to carrier.
@@ -611,6 +648,9 @@ type GetOrderParamsIncludedDataItem string
 type GetOrderResponse struct {
 	// Order Comprehensive information about a customer order.
 	Order Order `json:"order"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GiftOption Gift wrapping and personalization options selected by the customer for an order item.
@@ -620,6 +660,9 @@ type GiftOption struct {
 
 	// GiftWrapLevel Type or quality level of gift wrapping service selected by the customer.
 	GiftWrapLevel *string `json:"giftWrapLevel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // HourMinute The time when the business opens or closes.
@@ -629,6 +672,9 @@ type HourMinute struct {
 
 	// Minute The minute when the business opens or closes.
 	Minute *int `json:"minute,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemCancellation The cancellation information of the order item.
@@ -638,6 +684,9 @@ type ItemCancellation struct {
 
 	// CancellationRequest Detailed information about a cancellation request submitted for a specific order item.
 	CancellationRequest *ItemCancellationRequest `json:"cancellationRequest,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemCancellationExecution Details of how the cancellation was executed for a specific order item, including who performed the cancellation and the reason.
@@ -649,6 +698,9 @@ type ItemCancellationExecution struct {
 	//
 	// **Possible values**: `BUYER`, `MERCHANT`, `AMAZON`
 	CancelledBy *string `json:"cancelledBy,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemCancellationRequest Detailed information about a cancellation request submitted for a specific order item.
@@ -660,6 +712,9 @@ type ItemCancellationRequest struct {
 	//
 	// **Possible values**: `BUYER`
 	Requester *string `json:"requester,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemCondition Detailed information about the physical condition and quality state of the item being sold.
@@ -676,18 +731,27 @@ type ItemCondition struct {
 	//
 	// **Possible values**: `NEW`, `USED`, `COLLECTIBLE`, `REFURBISHED`, `PREORDER`, `CLUB`.
 	ConditionType *string `json:"conditionType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemCustomization Information about any personalization, customization, or special modifications applied to this order item.
 type ItemCustomization struct {
 	// CustomizedURL The URL of the customized data for custom orders from the Amazon Custom program.
 	CustomizedURL *string `json:"customizedUrl,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemExpense The expense information related to this specific item.
 type ItemExpense struct {
 	// PointsCost Information about Amazon Points granted with the purchase of an item, including both quantity and monetary equivalent value.
 	PointsCost *ItemPointsCost `json:"pointsCost,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemFulfillment Information about how the order item should be processed, packed, and shipped to the customer.
@@ -708,12 +772,18 @@ type ItemFulfillment struct {
 
 	// Shipping Information related to the shipping and delivery process for an order item.
 	Shipping *ItemShipping `json:"shipping,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemInternationalShipping Additional requirements needed for cross-border shipping of an order item.
 type ItemInternationalShipping struct {
 	// IossNumber Import One-Stop Shop registration number required for EU VAT compliance when shipping from outside the European Union. Sellers shipping to the EU from outside the EU must provide this IOSS number to their carrier when Amazon has collected the VAT on the sale.
 	IossNumber *string `json:"iossNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemPacking Information related to the packaging process for an order item.
@@ -725,18 +795,27 @@ type ItemPacking struct {
 
 	// SerialNumberRequirement Whether serial numbers must be provided for this line item.
 	SerialNumberRequirement *SerialNumberRequirement `json:"serialNumberRequirement,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemPicking Information related to the warehouse picking process for an order item.
 type ItemPicking struct {
 	// SubstitutionPreference Substitution preference for an order item when it becomes unavailable during fulfillment.
 	SubstitutionPreference *ItemSubstitutionPreference `json:"substitutionPreference,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemPointsCost Information about Amazon Points granted with the purchase of an item, including both quantity and monetary equivalent value.
 type ItemPointsCost struct {
 	// PointsGranted Information about Amazon Points awarded with an item purchase.
 	PointsGranted *PointsGranted `json:"pointsGranted,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemPrice Pricing information for the order item.
@@ -748,6 +827,9 @@ type ItemPrice struct {
 
 	// UnitPrice An amount of money, including units in the form of currency.
 	UnitPrice *Money `json:"unitPrice,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProceeds The money that the seller receives from the sale of this specific item.
@@ -757,6 +839,9 @@ type ItemProceeds struct {
 
 	// ProceedsTotal An amount of money, including units in the form of currency.
 	ProceedsTotal *Money `json:"proceedsTotal,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProceedsBreakdown Detailed proceeds breakdown for a specific order item.
@@ -771,6 +856,9 @@ type ItemProceedsBreakdown struct {
 	//
 	// **Possible values**: `ITEM`, `SHIPPING`, `GIFT_WRAP`, `COD_FEE`, `OTHER`, `TAX`, `DISCOUNT`
 	Type string `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProceedsDetailedBreakdown Further granular breakdown of the subtotal of the proceeds breakdown, only available for TAX and DISCOUNT proceeds types.
@@ -782,6 +870,9 @@ type ItemProceedsDetailedBreakdown struct {
 
 	// Value An amount of money, including units in the form of currency.
 	Value *Money `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemProduct Product information for an order item.
@@ -806,18 +897,27 @@ type ItemProduct struct {
 
 	// Title The product name or title as displayed to customers in the marketplace.
 	Title *string `json:"title,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemPromotion Details about any discounts, coupons, or promotional offers applied to this item.
 type ItemPromotion struct {
 	// Breakdowns A list of promotions applied to the order item.
 	Breakdowns []ItemPromotionBreakdown `json:"breakdowns,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemPromotionBreakdown Detailed information about a specific promotional offer applied to an order item.
 type ItemPromotionBreakdown struct {
 	// PromotionID Unique identifier for the promotion applied to this item.
 	PromotionID *string `json:"promotionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemShipping Information related to the shipping and delivery process for an order item.
@@ -830,6 +930,9 @@ type ItemShipping struct {
 
 	// ShippingConstraints Special shipping requirements and restrictions that must be observed when shipping an order item.
 	ShippingConstraints *ItemShippingConstraints `json:"shippingConstraints,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemShippingConstraints Special shipping requirements and restrictions that must be observed when shipping an order item.
@@ -848,6 +951,9 @@ type ItemShippingConstraints struct {
 
 	// SignatureConfirmation Classification of the enforcement level required for shipping and delivery constraints.
 	SignatureConfirmation *ConstraintType `json:"signatureConfirmation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSubstitutionOption Alternative product that can be substituted for an original order item when it becomes unavailable during fulfillment.
@@ -866,6 +972,9 @@ type ItemSubstitutionOption struct {
 
 	// Title Product name or title of the substitute item as displayed to customers.
 	Title *string `json:"title,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSubstitutionPreference Substitution preference for an order item when it becomes unavailable during fulfillment.
@@ -875,6 +984,9 @@ type ItemSubstitutionPreference struct {
 
 	// SubstitutionType Source and nature of the substitution preferences for this item.
 	SubstitutionType ItemSubstitutionPreferenceSubstitutionType `json:"substitutionType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemSubstitutionPreferenceSubstitutionType Source and nature of the substitution preferences for this item.
@@ -887,6 +999,9 @@ type ItemTax struct {
 
 	// TaxCollections A list of tax collections for the order item.
 	TaxCollections []ItemTaxCollection `json:"taxCollections,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemTaxCalculationBreakdown Tax calculation breakdowns for an order item.
@@ -897,6 +1012,9 @@ type ItemTaxCalculationBreakdown struct {
 	// - `UOSS` (Union one stop shop. The item being purchased is held in the EU for shipment)
 	// - `IOSS` (Import one stop shop. The item being purchased is not held in the EU for shipment)
 	ReportingScheme *string `json:"reportingScheme,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemTaxCollection Tax collection information for an order item.
@@ -909,6 +1027,9 @@ type ItemTaxCollection struct {
 
 	// ResponsibleParty The party responsible for withholding the taxes and remitting them to the taxing authority.
 	ResponsibleParty *string `json:"responsibleParty,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Measurement Specifies the unit of measure and quantity for items that are sold by weight, volume, length, or other measurements rather than simple count.
@@ -918,6 +1039,9 @@ type Measurement struct {
 
 	// Value The numerical quantity or amount being measured in the specified unit.
 	Value float64 `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MeasurementUnit The specific unit of measurement used to quantify this item.
@@ -954,6 +1078,9 @@ type MerchantAddress struct {
 
 	// StateOrRegion The state, province, or region of the address.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Money An amount of money, including units in the form of currency.
@@ -963,6 +1090,9 @@ type Money struct {
 
 	// CurrencyCode The three-letter currency code that identifies the currency type, following ISO 4217 international standards.
 	CurrencyCode string `json:"currencyCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Order Comprehensive information about a customer order.
@@ -1016,6 +1146,9 @@ type Order struct {
 
 	// Tax Tax information about the order.
 	Tax *OrderTax `json:"tax,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderFulfillment Information about how the order is being processed, packed, and shipped to the customer.
@@ -1041,6 +1174,9 @@ type OrderFulfillment struct {
 
 	// ShipByWindow A time period with start and end boundaries.
 	ShipByWindow *DateTimeRange `json:"shipByWindow,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderItem Information about a single product within an order.
@@ -1082,6 +1218,9 @@ type OrderItem struct {
 
 	// Tax Tax information for an order item.
 	Tax *ItemTax `json:"tax,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderPackage Information about a physical shipping package, including tracking details. **Note:** Only available for merchant-fulfilled (FBM) orders.
@@ -1112,12 +1251,18 @@ type OrderPackage struct {
 
 	// TrackingNumber The carrier-provided tracking number that customers can use to monitor the package's delivery progress.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderPayment Payment information about the order.
 type OrderPayment struct {
 	// PaymentExecutions A list of payment executions for the order.
 	PaymentExecutions []PaymentExecution `json:"paymentExecutions,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderProceeds The money that the seller receives from the sale of the order.
@@ -1127,6 +1272,9 @@ type OrderProceeds struct {
 
 	// GrandTotal An amount of money, including units in the form of currency.
 	GrandTotal *Money `json:"grandTotal,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderProceedsBreakdown An entry detailing proceeds information.
@@ -1143,6 +1291,9 @@ type OrderProceedsBreakdown struct {
 	//
 	// **Possible values**: `ITEM`, `SHIPPING`, `GIFT_WRAP`, `COD_FEE`, `TAX`, `DISCOUNT`, `DELIVERY_TIP`, `OTHER`. **Note:** `DELIVERY_TIP` is charged separately and not attributed to a specific item. The remaining categories are aggregated across all order items.
 	Type string `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderTax Tax information about the order.
@@ -1152,6 +1303,9 @@ type OrderTax struct {
 
 	// TaxRegistrations A list of tax registrations associated with the order.
 	TaxRegistrations []OrderTaxRegistration `json:"taxRegistrations,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderTaxInvoicing Tax invoicing information for the order.
@@ -1174,6 +1328,9 @@ type OrderTaxInvoicing struct {
 	// - `ERRORED` (The uploaded electronic invoice was not accepted)
 	// - `ACCEPTED` (The uploaded electronic invoice was accepted)
 	InvoiceStatus *string `json:"invoiceStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderTaxRegistration Tax registration information for an entity associated with the order.
@@ -1202,6 +1359,9 @@ type OrderTaxRegistration struct {
 	//
 	// **Possible values**: `BUSINESS`, `VAT`, `CST`, `CPF`, `CNPJ`
 	TaxRegistrationType *string `json:"taxRegistrationType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageItem Individual order item contained within a shipping package.
@@ -1214,6 +1374,9 @@ type PackageItem struct {
 
 	// TransparencyCodes The transparency codes associated with this item for product authentication.
 	TransparencyCodes []string `json:"transparencyCodes,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageStatus Current status and detailed tracking information for a shipping package throughout the delivery process.
@@ -1241,6 +1404,9 @@ type PackageStatus struct {
 
 	// Status Primary status classification of the package in the shipping workflow.
 	Status PackageStatusStatus `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageStatusStatus Primary status classification of the package in the shipping workflow.
@@ -1250,6 +1416,9 @@ type PackageStatusStatus string
 type Pagination struct {
 	// NextToken A token that can be used to fetch the next page of results.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentExecution Payment execution details for an order.
@@ -1274,6 +1443,9 @@ type PaymentExecution struct {
 
 	// PaymentMethod The payment method used for this payment execution (for example, CashOnDelivery, ConvenienceStore, CreditCard, Invoice, Pix, and so on).
 	PaymentMethod *string `json:"paymentMethod,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PointsGranted Information about Amazon Points awarded with an item purchase.
@@ -1283,6 +1455,9 @@ type PointsGranted struct {
 
 	// PointsNumber Total number of Amazon Points granted to the customer's account for this item purchase.
 	PointsNumber *int `json:"pointsNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PreferredDeliveryCapability Special delivery capabilities available at the shipping address that may affect delivery options and methods.
@@ -1300,6 +1475,9 @@ type PreferredDeliveryTime struct {
 
 	// ExceptionDates Specific dates within the next 30 days when normal business hours do not apply.
 	ExceptionDates []ExceptionDate `json:"exceptionDates,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Recipient Information about the recipient to whom the order should be delivered.
@@ -1309,6 +1487,9 @@ type Recipient struct {
 
 	// DeliveryPreference Contains all delivery instructions that the customer provides for the shipping address.
 	DeliveryPreference *DeliveryPreference `json:"deliveryPreference,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SKU The seller SKU of a product (catalog item). This is a unique number assigned by the seller when listing an item.
@@ -1326,6 +1507,9 @@ type SalesChannel struct {
 
 	// MarketplaceName The human-readable name of the marketplace where this order was placed.
 	MarketplaceName *string `json:"marketplaceName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SearchOrdersParamsFulfilledByItem defines model for SearchOrdersParamsFulfilledByItem.
@@ -1350,6 +1534,9 @@ type SearchOrdersResponse struct {
 
 	// Pagination Pagination occurs when a request has results that exceed the response limit. This means the results are divided into individual pages. To retrieve a different page, you must pass the token value as the `paginationToken` query parameter in the subsequent request. All other parameters must be provided with the same values that were provided with the request that generated this token, with the exception of `maxResultsPerPage` and `includedData`, which can be modified between calls. The token will expire after 24 hours. When there are no other pages to fetch, the `pagination` field will be absent from the response.
 	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SerialNumberRequirement Whether serial numbers must be provided for this line item.
@@ -1358,6 +1545,9 @@ type SerialNumberRequirement struct {
 	//
 	// **Possible values**: `REQUIRED`
 	RequirementType *string `json:"requirementType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationAttribute An additional attribute associated with a tax registration.
@@ -1369,6 +1559,9 @@ type TaxRegistrationAttribute struct {
 
 	// Value The value of the tax registration attribute.
 	Value *string `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TimeWindow Specific time interval defining the start and end times.
@@ -1378,6 +1571,9 @@ type TimeWindow struct {
 
 	// StartTime The time when the business opens or closes.
 	StartTime *HourMinute `json:"startTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SearchOrdersParams defines parameters for SearchOrders.
@@ -1850,21 +2046,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1875,444 +2056,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SearchOrdersWithResponse performs a GET /orders/2026-01-01/orders (the `SearchOrders` operationId) request.
-	//
-	// Returns orders created or updated during the time period that you specify. You can filter the response for specific types of orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.0056 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SearchOrdersWithResponse(ctx context.Context, params *SearchOrdersParams, reqEditors ...RequestEditorFn) (*SearchOrdersHTTPResponse, error)
-
-	// GetOrderWithResponse performs a GET /orders/2026-01-01/orders/{orderId} (the `GetOrder` operationId) request.
-	//
-	// Returns the order that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 30 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
-}
-
-// SearchOrdersHTTPResponse is the raw layer's answer to SearchOrders: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SearchOrdersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SearchOrdersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON200() *SearchOrdersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SearchOrdersHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SearchOrdersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SearchOrdersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SearchOrdersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SearchOrdersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetOrderHTTPResponse is the raw layer's answer to GetOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON200() *GetOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetOrderHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SearchOrdersWithResponse performs a GET /orders/2026-01-01/orders (the `SearchOrders` operationId) request.
-//
-// Returns orders created or updated during the time period that you specify. You can filter the response for specific types of orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.0056 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SearchOrdersWithResponse(ctx context.Context, params *SearchOrdersParams, reqEditors ...RequestEditorFn) (*SearchOrdersHTTPResponse, error) {
-	rsp, err := c.SearchOrders(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSearchOrdersHTTPResponse(rsp)
-}
-
-// GetOrderWithResponse performs a GET /orders/2026-01-01/orders/{orderId} (the `GetOrder` operationId) request.
-//
-// Returns the order that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 30 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
-	rsp, err := c.GetOrder(ctx, orderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOrderHTTPResponse(rsp)
-}
-
-// ParseSearchOrdersHTTPResponse parses an HTTP response from a SearchOrdersWithResponse call
-func ParseSearchOrdersHTTPResponse(rsp *http.Response) (*SearchOrdersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SearchOrdersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SearchOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetOrderHTTPResponse parses an HTTP response from a GetOrderWithResponse call
-func ParseGetOrderHTTPResponse(rsp *http.Response) (*GetOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

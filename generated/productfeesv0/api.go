@@ -5,7 +5,6 @@ package productfeesv0
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -65,6 +64,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -89,6 +91,9 @@ type FeeDetail struct {
 
 	// TaxAmount An object representing a monetary value with its currency information.
 	TaxAmount *MoneyType `json:"TaxAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeeDetailList A list of other fees that contribute to a given fee.
@@ -104,6 +109,9 @@ type FeesEstimate struct {
 
 	// TotalFeesEstimate An object representing a monetary value with its currency information.
 	TotalFeesEstimate *MoneyType `json:"TotalFeesEstimate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeesEstimateByIDRequest A product, marketplace, and proposed price used to request estimated fees.
@@ -116,6 +124,9 @@ type FeesEstimateByIDRequest struct {
 
 	// IDValue The item identifier.
 	IDValue string `json:"IdValue"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeesEstimateError An unexpected error occurred during this operation.
@@ -131,6 +142,9 @@ type FeesEstimateError struct {
 
 	// Type An error type, identifying either the receiver or the sender as the originator of the error.
 	Type string `json:"Type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeesEstimateErrorDetail Additional information that can help the caller understand or fix the issue.
@@ -161,6 +175,9 @@ type FeesEstimateIdentifier struct {
 
 	// SellerInputIdentifier A unique identifier provided by the caller to track this request.
 	SellerInputIdentifier *string `json:"SellerInputIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeesEstimateRequest A product, marketplace, and proposed price used to request estimated fees.
@@ -179,6 +196,9 @@ type FeesEstimateRequest struct {
 
 	// PriceToEstimateFees Price information for an item, used to estimate fees.
 	PriceToEstimateFees PriceToEstimateFees `json:"PriceToEstimateFees"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeesEstimateResult An item identifier and the estimated fees for the item.
@@ -194,12 +214,18 @@ type FeesEstimateResult struct {
 
 	// Status The status of the fee request. Possible values: Success, ClientError, ServiceError.
 	Status *string `json:"Status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMyFeesEstimateRequest Request schema.
 type GetMyFeesEstimateRequest struct {
 	// FeesEstimateRequest A product, marketplace, and proposed price used to request estimated fees.
 	FeesEstimateRequest *FeesEstimateRequest `json:"FeesEstimateRequest,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMyFeesEstimateResponse The response object for the GetMyFeesEstimate operation.
@@ -209,18 +235,27 @@ type GetMyFeesEstimateResponse struct {
 
 	// Payload Response schema.
 	Payload *GetMyFeesEstimateResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMyFeesEstimateResult Response schema.
 type GetMyFeesEstimateResult struct {
 	// FeesEstimateResult An item identifier and the estimated fees for the item.
 	FeesEstimateResult *FeesEstimateResult `json:"FeesEstimateResult,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMyFeesEstimatesErrorList A list of error responses returned when a request is unsuccessful.
 type GetMyFeesEstimatesErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMyFeesEstimatesRequest Request for estimated fees for a list of products.
@@ -248,6 +283,9 @@ type IncludedFeeDetail struct {
 
 	// TaxAmount An object representing a monetary value with its currency information.
 	TaxAmount *MoneyType `json:"TaxAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // IncludedFeeDetailList A list of other fees that contribute to a given fee.
@@ -260,6 +298,9 @@ type MoneyType struct {
 
 	// CurrencyCode The currency code in ISO 4217 format.
 	CurrencyCode *string `json:"CurrencyCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OptionalFulfillmentProgram An optional enrollment program to return the estimated fees when the offer is fulfilled by Amazon (IsAmazonFulfilled is set to true).
@@ -272,6 +313,9 @@ type Points struct {
 
 	// PointsNumber The number of Amazon Points
 	PointsNumber *int32 `json:"PointsNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PriceToEstimateFees Price information for an item, used to estimate fees.
@@ -284,6 +328,9 @@ type PriceToEstimateFees struct {
 
 	// Shipping An object representing a monetary value with its currency information.
 	Shipping *MoneyType `json:"Shipping,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMyFeesEstimatesJSONRequestBody defines body for GetMyFeesEstimates for application/json ContentType.
@@ -657,7 +704,7 @@ func (c *RawClient) GetMyFeesEstimateForSKU(ctx context.Context, sellerSKU strin
 // NewGetMyFeesEstimatesRequest calls the generic GetMyFeesEstimates builder with application/json body
 func NewGetMyFeesEstimatesRequest(server string, body GetMyFeesEstimatesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -700,7 +747,7 @@ func NewGetMyFeesEstimatesRequestWithBody(server string, contentType string, bod
 // NewGetMyFeesEstimateForASINRequest calls the generic GetMyFeesEstimateForASIN builder with application/json body
 func NewGetMyFeesEstimateForASINRequest(server string, asin string, body GetMyFeesEstimateForASINJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -750,7 +797,7 @@ func NewGetMyFeesEstimateForASINRequestWithBody(server string, asin string, cont
 // NewGetMyFeesEstimateForSKURequest calls the generic GetMyFeesEstimateForSKU builder with application/json body
 func NewGetMyFeesEstimateForSKURequest(server string, sellerSKU string, body GetMyFeesEstimateForSKUJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -855,21 +902,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -880,783 +912,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetMyFeesEstimatesWithBodyWithResponse performs a POST /products/fees/v0/feesEstimate (the `GetMyFeesEstimates` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the estimated fees for a list of products.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetMyFeesEstimatesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetMyFeesEstimatesHTTPResponse, error)
-
-	// GetMyFeesEstimatesWithResponse performs a POST /products/fees/v0/feesEstimate (the `GetMyFeesEstimates` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the estimated fees for a list of products.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetMyFeesEstimatesWithResponse(ctx context.Context, body GetMyFeesEstimatesJSONRequestBody, reqEditors ...RequestEditorFn) (*GetMyFeesEstimatesHTTPResponse, error)
-
-	// GetMyFeesEstimateForASINWithBodyWithResponse performs a POST /products/fees/v0/items/{Asin}/feesEstimate (the `GetMyFeesEstimateForASIN` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the estimated fees for the item indicated by the specified ASIN in the marketplace specified in the request body.
-	//
-	// You can call `getMyFeesEstimateForASIN` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take estimated fees into account. Each fees request must include an original identifier. This identifier is included in the fees estimate so you can correlate a fees estimate with the original request.
-	//
-	// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-	//
-	// **Note:** When using the `getMyFeesEstimateForASIN` operation with an ASIN, the fee estimates might be different. This is because these estimates use the item's catalog size, which might not always match the actual size of the item sent to Amazon.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetMyFeesEstimateForASINWithBodyWithResponse(ctx context.Context, asin string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForASINHTTPResponse, error)
-
-	// GetMyFeesEstimateForASINWithResponse performs a POST /products/fees/v0/items/{Asin}/feesEstimate (the `GetMyFeesEstimateForASIN` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the estimated fees for the item indicated by the specified ASIN in the marketplace specified in the request body.
-	//
-	// You can call `getMyFeesEstimateForASIN` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take estimated fees into account. Each fees request must include an original identifier. This identifier is included in the fees estimate so you can correlate a fees estimate with the original request.
-	//
-	// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-	//
-	// **Note:** When using the `getMyFeesEstimateForASIN` operation with an ASIN, the fee estimates might be different. This is because these estimates use the item's catalog size, which might not always match the actual size of the item sent to Amazon.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetMyFeesEstimateForASINWithResponse(ctx context.Context, asin string, body GetMyFeesEstimateForASINJSONRequestBody, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForASINHTTPResponse, error)
-
-	// GetMyFeesEstimateForSKUWithBodyWithResponse performs a POST /products/fees/v0/listings/{SellerSKU}/feesEstimate (the `GetMyFeesEstimateForSKU` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the estimated fees for the item indicated by the specified seller SKU in the marketplace specified in the request body.
-	//
-	// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// You can call `getMyFeesEstimateForSKU` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take any estimated fees into account. Each fees estimate request must include an original identifier. This identifier is included in the fees estimate so that you can correlate a fees estimate with the original request.
-	//
-	// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-	//
-	// **Note:** When sellers use the `getMyFeesEstimateForSKU` operation with their `SellerSKU`, they get accurate fees based on real item measurements, but only after they've sent their items to Amazon.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetMyFeesEstimateForSKUWithBodyWithResponse(ctx context.Context, sellerSKU string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForSKUHTTPResponse, error)
-
-	// GetMyFeesEstimateForSKUWithResponse performs a POST /products/fees/v0/listings/{SellerSKU}/feesEstimate (the `GetMyFeesEstimateForSKU` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the estimated fees for the item indicated by the specified seller SKU in the marketplace specified in the request body.
-	//
-	// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// You can call `getMyFeesEstimateForSKU` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take any estimated fees into account. Each fees estimate request must include an original identifier. This identifier is included in the fees estimate so that you can correlate a fees estimate with the original request.
-	//
-	// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-	//
-	// **Note:** When sellers use the `getMyFeesEstimateForSKU` operation with their `SellerSKU`, they get accurate fees based on real item measurements, but only after they've sent their items to Amazon.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetMyFeesEstimateForSKUWithResponse(ctx context.Context, sellerSKU string, body GetMyFeesEstimateForSKUJSONRequestBody, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForSKUHTTPResponse, error)
-}
-
-// GetMyFeesEstimatesHTTPResponse is the raw layer's answer to GetMyFeesEstimates: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetMyFeesEstimatesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetMyFeesEstimatesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetMyFeesEstimatesErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetMyFeesEstimatesErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetMyFeesEstimatesErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetMyFeesEstimatesErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetMyFeesEstimatesErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetMyFeesEstimatesErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetMyFeesEstimatesErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON200() *GetMyFeesEstimatesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON400() *GetMyFeesEstimatesErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON401() *GetMyFeesEstimatesErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON403() *GetMyFeesEstimatesErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON404() *GetMyFeesEstimatesErrorList {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON429() *GetMyFeesEstimatesErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON500() *GetMyFeesEstimatesErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetMyFeesEstimatesHTTPResponse) GetJSON503() *GetMyFeesEstimatesErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetMyFeesEstimatesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetMyFeesEstimatesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetMyFeesEstimatesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMyFeesEstimatesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetMyFeesEstimateForASINHTTPResponse is the raw layer's answer to GetMyFeesEstimateForASIN: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetMyFeesEstimateForASINHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetMyFeesEstimateResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetMyFeesEstimateResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetMyFeesEstimateResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetMyFeesEstimateResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetMyFeesEstimateResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetMyFeesEstimateResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetMyFeesEstimateResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetMyFeesEstimateResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON200() *GetMyFeesEstimateResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON400() *GetMyFeesEstimateResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON401() *GetMyFeesEstimateResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON403() *GetMyFeesEstimateResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON404() *GetMyFeesEstimateResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON429() *GetMyFeesEstimateResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON500() *GetMyFeesEstimateResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetMyFeesEstimateForASINHTTPResponse) GetJSON503() *GetMyFeesEstimateResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetMyFeesEstimateForASINHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetMyFeesEstimateForASINHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetMyFeesEstimateForASINHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMyFeesEstimateForASINHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetMyFeesEstimateForSKUHTTPResponse is the raw layer's answer to GetMyFeesEstimateForSKU: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetMyFeesEstimateForSKUHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetMyFeesEstimateResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetMyFeesEstimateResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetMyFeesEstimateResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetMyFeesEstimateResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetMyFeesEstimateResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetMyFeesEstimateResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetMyFeesEstimateResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetMyFeesEstimateResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON200() *GetMyFeesEstimateResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON400() *GetMyFeesEstimateResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON401() *GetMyFeesEstimateResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON403() *GetMyFeesEstimateResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON404() *GetMyFeesEstimateResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON429() *GetMyFeesEstimateResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON500() *GetMyFeesEstimateResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetJSON503() *GetMyFeesEstimateResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetMyFeesEstimateForSKUHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetMyFeesEstimateForSKUHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetMyFeesEstimateForSKUHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMyFeesEstimateForSKUHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetMyFeesEstimatesWithBodyWithResponse performs a POST /products/fees/v0/feesEstimate (the `GetMyFeesEstimates` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the estimated fees for a list of products.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetMyFeesEstimatesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetMyFeesEstimatesHTTPResponse, error) {
-	rsp, err := c.GetMyFeesEstimatesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMyFeesEstimatesHTTPResponse(rsp)
-}
-
-// GetMyFeesEstimatesWithResponse performs a POST /products/fees/v0/feesEstimate (the `GetMyFeesEstimates` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the estimated fees for a list of products.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetMyFeesEstimatesWithResponse(ctx context.Context, body GetMyFeesEstimatesJSONRequestBody, reqEditors ...RequestEditorFn) (*GetMyFeesEstimatesHTTPResponse, error) {
-	rsp, err := c.GetMyFeesEstimates(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMyFeesEstimatesHTTPResponse(rsp)
-}
-
-// GetMyFeesEstimateForASINWithBodyWithResponse performs a POST /products/fees/v0/items/{Asin}/feesEstimate (the `GetMyFeesEstimateForASIN` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the estimated fees for the item indicated by the specified ASIN in the marketplace specified in the request body.
-//
-// You can call `getMyFeesEstimateForASIN` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take estimated fees into account. Each fees request must include an original identifier. This identifier is included in the fees estimate so you can correlate a fees estimate with the original request.
-//
-// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-//
-// **Note:** When using the `getMyFeesEstimateForASIN` operation with an ASIN, the fee estimates might be different. This is because these estimates use the item's catalog size, which might not always match the actual size of the item sent to Amazon.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetMyFeesEstimateForASINWithBodyWithResponse(ctx context.Context, asin string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForASINHTTPResponse, error) {
-	rsp, err := c.GetMyFeesEstimateForASINWithBody(ctx, asin, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMyFeesEstimateForASINHTTPResponse(rsp)
-}
-
-// GetMyFeesEstimateForASINWithResponse performs a POST /products/fees/v0/items/{Asin}/feesEstimate (the `GetMyFeesEstimateForASIN` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the estimated fees for the item indicated by the specified ASIN in the marketplace specified in the request body.
-//
-// You can call `getMyFeesEstimateForASIN` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take estimated fees into account. Each fees request must include an original identifier. This identifier is included in the fees estimate so you can correlate a fees estimate with the original request.
-//
-// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-//
-// **Note:** When using the `getMyFeesEstimateForASIN` operation with an ASIN, the fee estimates might be different. This is because these estimates use the item's catalog size, which might not always match the actual size of the item sent to Amazon.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetMyFeesEstimateForASINWithResponse(ctx context.Context, asin string, body GetMyFeesEstimateForASINJSONRequestBody, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForASINHTTPResponse, error) {
-	rsp, err := c.GetMyFeesEstimateForASIN(ctx, asin, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMyFeesEstimateForASINHTTPResponse(rsp)
-}
-
-// GetMyFeesEstimateForSKUWithBodyWithResponse performs a POST /products/fees/v0/listings/{SellerSKU}/feesEstimate (the `GetMyFeesEstimateForSKU` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the estimated fees for the item indicated by the specified seller SKU in the marketplace specified in the request body.
-//
-// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// You can call `getMyFeesEstimateForSKU` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take any estimated fees into account. Each fees estimate request must include an original identifier. This identifier is included in the fees estimate so that you can correlate a fees estimate with the original request.
-//
-// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-//
-// **Note:** When sellers use the `getMyFeesEstimateForSKU` operation with their `SellerSKU`, they get accurate fees based on real item measurements, but only after they've sent their items to Amazon.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetMyFeesEstimateForSKUWithBodyWithResponse(ctx context.Context, sellerSKU string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForSKUHTTPResponse, error) {
-	rsp, err := c.GetMyFeesEstimateForSKUWithBody(ctx, sellerSKU, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMyFeesEstimateForSKUHTTPResponse(rsp)
-}
-
-// GetMyFeesEstimateForSKUWithResponse performs a POST /products/fees/v0/listings/{SellerSKU}/feesEstimate (the `GetMyFeesEstimateForSKU` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the estimated fees for the item indicated by the specified seller SKU in the marketplace specified in the request body.
-//
-// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// You can call `getMyFeesEstimateForSKU` for an item on behalf of a selling partner before the selling partner sets the item's price. The selling partner can then take any estimated fees into account. Each fees estimate request must include an original identifier. This identifier is included in the fees estimate so that you can correlate a fees estimate with the original request.
-//
-// **Note:** This identifier value is used to identify an estimate. Actual costs may vary. Search "fees" in [Seller Central](https://sellercentral.amazon.com/) and consult the store-specific fee schedule for the most up-to-date information.
-//
-// **Note:** When sellers use the `getMyFeesEstimateForSKU` operation with their `SellerSKU`, they get accurate fees based on real item measurements, but only after they've sent their items to Amazon.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetMyFeesEstimateForSKUWithResponse(ctx context.Context, sellerSKU string, body GetMyFeesEstimateForSKUJSONRequestBody, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForSKUHTTPResponse, error) {
-	rsp, err := c.GetMyFeesEstimateForSKU(ctx, sellerSKU, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMyFeesEstimateForSKUHTTPResponse(rsp)
-}
-
-// ParseGetMyFeesEstimatesHTTPResponse parses an HTTP response from a GetMyFeesEstimatesWithResponse call
-func ParseGetMyFeesEstimatesHTTPResponse(rsp *http.Response) (*GetMyFeesEstimatesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetMyFeesEstimatesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetMyFeesEstimatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetMyFeesEstimatesErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetMyFeesEstimatesErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetMyFeesEstimatesErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetMyFeesEstimatesErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetMyFeesEstimatesErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetMyFeesEstimatesErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetMyFeesEstimatesErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetMyFeesEstimateForASINHTTPResponse parses an HTTP response from a GetMyFeesEstimateForASINWithResponse call
-func ParseGetMyFeesEstimateForASINHTTPResponse(rsp *http.Response) (*GetMyFeesEstimateForASINHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetMyFeesEstimateForASINHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetMyFeesEstimateForSKUHTTPResponse parses an HTTP response from a GetMyFeesEstimateForSKUWithResponse call
-func ParseGetMyFeesEstimateForSKUHTTPResponse(rsp *http.Response) (*GetMyFeesEstimateForSKUHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetMyFeesEstimateForSKUHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetMyFeesEstimateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -1721,6 +976,16 @@ func (c *Client) GetMyFeesEstimateForASIN(ctx context.Context, asin string, body
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty GetMyFeesEstimateResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetMyFeesEstimateResponse) GetPayload() *GetMyFeesEstimateResult {
+	if r == nil || r.Payload == nil {
+		return &GetMyFeesEstimateResult{}
+	}
+	return r.Payload
 }
 
 // GetMyFeesEstimateForSKU calls getMyFeesEstimateForSKU (POST /products/fees/v0/listings/{SellerSKU}/feesEstimate) and returns its

@@ -5,7 +5,6 @@ package productpricing20220501
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -292,6 +291,9 @@ type AmountThreshold struct {
 
 	// Type Indicates how the amount requirement is evaluated. For spend-based conditions, the supported value is AT_LEAST, meaning the customer must spend at least the specified dollar amount to qualify.
 	Type string `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ASIN The ASIN of the item.
@@ -310,6 +312,9 @@ type BatchRequest struct {
 
 	// URI The URI associated with an individual request within a batch. For `FeaturedOfferExpectedPrice`, this is `/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice`.
 	URI string `json:"uri"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BatchResponse The common properties for responses to individual requests within a batch.
@@ -319,18 +324,27 @@ type BatchResponse struct {
 
 	// Status The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 	Status HTTPStatusLine `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CompetitiveSummaryBatchRequest The `competitiveSummary` batch request data.
 type CompetitiveSummaryBatchRequest struct {
 	// Requests A batched list of `competitiveSummary` requests.
 	Requests CompetitiveSummaryRequestList `json:"requests,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CompetitiveSummaryBatchResponse The response schema for the `competitiveSummaryBatch` operation.
 type CompetitiveSummaryBatchResponse struct {
 	// Responses The response list for the `competitiveSummaryBatch` operation.
 	Responses CompetitiveSummaryResponseList `json:"responses,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CompetitiveSummaryIncludedData The supported data types in the `getCompetitiveSummary` API.
@@ -355,6 +369,9 @@ type CompetitiveSummaryRequest struct {
 
 	// URI The URI associated with the individual APIs that are called as part of the batch request.
 	URI HTTPURI `json:"uri"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CompetitiveSummaryRequestList A batched list of `competitiveSummary` requests.
@@ -367,6 +384,9 @@ type CompetitiveSummaryResponse struct {
 
 	// Status The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 	Status HTTPStatusLine `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CompetitiveSummaryResponseBody The `competitiveSummaryResponse` body for a requested ASIN and `marketplaceId`.
@@ -391,6 +411,9 @@ type CompetitiveSummaryResponseBody struct {
 
 	// SimilarItems A list of similar items for the specified ASIN `marketplaceId` combination.
 	SimilarItems []SimilarItems `json:"similarItems,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CompetitiveSummaryResponseList The response list for the `competitiveSummaryBatch` operation.
@@ -412,6 +435,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses that are returned when a request is unsuccessful.
@@ -421,6 +447,9 @@ type ErrorList = []Error
 type Errors struct {
 	// Errors A list of error responses that are returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedBuyingOption Describes a featured buying option, which includes a list of segmented featured offers for a particular item condition.
@@ -430,6 +459,9 @@ type FeaturedBuyingOption struct {
 
 	// SegmentedFeaturedOffers A list of segmented featured offers for the current buying option type. A segment can be considered as a group of regional contexts that all have the same featured offer. A regional context is a combination of factors such as customer type, region, or postal code and buying option.
 	SegmentedFeaturedOffers []SegmentedFeaturedOffer `json:"segmentedFeaturedOffers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedBuyingOptionBuyingOptionType The buying option type for the featured offer. `buyingOptionType` represents the buying options that a customer receives on the detail page, such as `B2B`, `Fresh`, and `Subscribe n Save`. `buyingOptionType` currently supports `NEW` as a value.
@@ -445,6 +477,9 @@ type FeaturedOffer struct {
 
 	// Price The schema for item's price information, including listing price, shipping price, and Amazon Points.
 	Price *Price `json:"price,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferExpectedPrice The item price at or below which the target offer may be featured.
@@ -454,6 +489,9 @@ type FeaturedOfferExpectedPrice struct {
 
 	// Points The number of Amazon Points that are offered with the purchase of an item and the monetary value of these points.
 	Points *Points `json:"points,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferExpectedPriceRequest An individual FOEP request for a particular SKU.
@@ -478,6 +516,9 @@ type FeaturedOfferExpectedPriceRequest struct {
 
 	// URI The URI associated with an individual request within a batch. For `FeaturedOfferExpectedPrice`, this is `/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice`.
 	URI string `json:"uri"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferExpectedPriceRequestList A batched list of FOEP requests.
@@ -493,6 +534,9 @@ type FeaturedOfferExpectedPriceRequestParams struct {
 
 	// SKU The seller SKU of the item.
 	SKU SKU `json:"sku"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferExpectedPriceResponse Schema for an individual FOEP response.
@@ -508,6 +552,9 @@ type FeaturedOfferExpectedPriceResponse struct {
 
 	// Status The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 	Status HTTPStatusLine `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferExpectedPriceResponseBody The FOEP response data for a requested SKU.
@@ -520,6 +567,9 @@ type FeaturedOfferExpectedPriceResponseBody struct {
 
 	// OfferIdentifier Identifies an offer from a particular seller for a specified ASIN.
 	OfferIdentifier *OfferIdentifier `json:"offerIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferExpectedPriceResponseList A batched list of FOEP responses.
@@ -538,6 +588,9 @@ type FeaturedOfferExpectedPriceResult struct {
 
 	// ResultStatus The status of the FOEP computation. Possible values include `VALID_FOEP`, `NO_COMPETING_OFFER`, `OFFER_NOT_ELIGIBLE`, `OFFER_NOT_FOUND`, and `ASIN_NOT_ELIGIBLE`. Additional values might be added in the future.
 	ResultStatus string `json:"resultStatus"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferExpectedPriceResultList A list of FOEP results for the requested offer.
@@ -550,6 +603,9 @@ type FeaturedOfferSegment struct {
 
 	// SegmentDetails The details about the segment. The FeaturedOfferExpectedPrice API uses only the sampleLocation portion as input.
 	SegmentDetails SegmentDetails `json:"segmentDetails"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FeaturedOfferSegmentCustomerMembership The customer membership type that makes up this segment
@@ -562,12 +618,18 @@ type FulfillmentType string
 type GetFeaturedOfferExpectedPriceBatchRequest struct {
 	// Requests A batched list of FOEP requests.
 	Requests FeaturedOfferExpectedPriceRequestList `json:"requests,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetFeaturedOfferExpectedPriceBatchResponse The response schema for the `getFeaturedOfferExpectedPriceBatch` operation.
 type GetFeaturedOfferExpectedPriceBatchResponse struct {
 	// Responses A batched list of FOEP responses.
 	Responses FeaturedOfferExpectedPriceResponseList `json:"responses,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // HTTPBody Additional HTTP body information that is associated with an individual request within a batch.
@@ -586,6 +648,9 @@ type HTTPStatusLine struct {
 
 	// StatusCode The HTTP response status code.
 	StatusCode *int `json:"statusCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // HTTPURI The URI associated with the individual APIs that are called as part of the batch request.
@@ -595,6 +660,9 @@ type HTTPURI = string
 type Item struct {
 	// ASIN The ASIN of the item.
 	ASIN ASIN `json:"asin"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LowestPricedOffer Describes the lowest priced offers for the specified item condition and offer type.
@@ -604,6 +672,9 @@ type LowestPricedOffer struct {
 
 	// Offers A list of up to 20 lowest priced offers that match the criteria specified in `lowestPricedOffersInput`.
 	Offers []Offer `json:"offers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LowestPricedOffersInput The input required for building `LowestPricedOffers` data in the response.
@@ -613,6 +684,9 @@ type LowestPricedOffersInput struct {
 
 	// OfferType The input parameter specifies the type of offers requested for `LowestPricedOffers`. This applies to `Consumer` and `Business` offers. `Consumer` is the default `offerType`.
 	OfferType LowestPricedOffersInputOfferType `json:"offerType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LowestPricedOffersInputOfferType The input parameter specifies the type of offers requested for `LowestPricedOffers`. This applies to `Consumer` and `Business` offers. `Consumer` is the default `offerType`.
@@ -628,6 +702,9 @@ type MoneyType struct {
 
 	// CurrencyCode The currency code in ISO 4217 format.
 	CurrencyCode *string `json:"currencyCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Offer The offer data of a product.
@@ -658,6 +735,9 @@ type Offer struct {
 
 	// SubCondition The item subcondition of the offer.
 	SubCondition *OfferSubCondition `json:"subCondition,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferSubCondition The item subcondition of the offer.
@@ -679,6 +759,9 @@ type OfferIdentifier struct {
 
 	// SKU The seller SKU of the item. This will only be present for the target offer, which belongs to the requesting seller.
 	SKU *string `json:"sku,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Points The number of Amazon Points that are offered with the purchase of an item and the monetary value of these points.
@@ -688,6 +771,9 @@ type Points struct {
 
 	// PointsNumber The number of Amazon Points.
 	PointsNumber *int32 `json:"pointsNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PostalCode Postal code value with country code
@@ -697,6 +783,9 @@ type PostalCode struct {
 
 	// Value Postal code value
 	Value *string `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Price The schema for item's price information, including listing price, shipping price, and Amazon Points.
@@ -709,12 +798,18 @@ type Price struct {
 
 	// ShippingPrice Currency type and monetary value schema to demonstrate pricing information.
 	ShippingPrice *MoneyType `json:"shippingPrice,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PrimeDetails Amazon Prime details.
 type PrimeDetails struct {
 	// Eligibility Indicates whether the offer is an Amazon Prime offer.
 	Eligibility PrimeDetailsEligibility `json:"eligibility"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PrimeDetailsEligibility Indicates whether the offer is an Amazon Prime offer.
@@ -734,6 +829,9 @@ type Promotion struct {
 
 	// PurchaseRequirements Purchase requirements that customers must meet to qualify for basket building promotions. Contains the purchase condition (how much to buy). Represents the 'Buy X' portion of Buy X Get Y promotions.
 	PurchaseRequirements *PurchaseRequirements `json:"purchaseRequirements,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PromotionDiscount Discount details applied by the promotion.
@@ -746,6 +844,9 @@ type PromotionDiscount struct {
 
 	// Type Method used to calculate the discount amount. Supported values: PERCENTAGE_OFF (discount applied as a percentage off the original price), AMOUNT_OFF (discount applied as a fixed amount off the original price).
 	Type *DiscountType `json:"type,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PromotionSavings Details about the savings applied by the promotion.
@@ -755,6 +856,9 @@ type PromotionSavings struct {
 
 	// DiscountedPrice Currency type and monetary value schema to demonstrate pricing information.
 	DiscountedPrice *MoneyType `json:"discountedPrice,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PromotionType Indicates the type of promotion based on the customer-facing experience. Possible values include:
@@ -774,12 +878,18 @@ type PurchaseCondition struct {
 
 	// QuantityThreshold Quantity-based purchase conditions for basket building promotions.
 	QuantityThreshold *QuantityThreshold `json:"quantityThreshold,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseRequirements Purchase requirements that customers must meet to qualify for basket building promotions. Contains the purchase condition (how much to buy). Represents the 'Buy X' portion of Buy X Get Y promotions.
 type PurchaseRequirements struct {
 	// Condition Specifies minimum purchase requirements using quantity-based or amount-based conditions for basket building promotions. Used in purchase requirements to specify conditions within those configurations. Exactly one of quantityThreshold or amountThreshold must be specified.
 	Condition *PurchaseCondition `json:"condition,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // QuantityThreshold Quantity-based purchase conditions for basket building promotions.
@@ -792,6 +902,9 @@ type QuantityThreshold struct {
 	// - AT_LEAST: The customer must purchase at least the specified quantity of items to qualify for the benefit.
 	// - FOR_EACH: The benefit applies for every group of the specified quantity purchased (for example, the discount applies for each set of 2 items purchased).
 	Type string `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReferencePrice The reference price for the specified ASIN `marketplaceId` combination.
@@ -801,18 +914,27 @@ type ReferencePrice struct {
 
 	// Price Currency type and monetary value schema to demonstrate pricing information.
 	Price MoneyType `json:"price"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SampleLocation Information about a location. It uses a postal code to identify the location.
 type SampleLocation struct {
 	// PostalCode Postal code value with country code
 	PostalCode *PostalCode `json:"postalCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Segment Input segment for featured offer expected price. The segment contains the location information for which featured offer expected price is requested.
 type Segment struct {
 	// SegmentDetails The details about the segment. The FeaturedOfferExpectedPrice API uses only the sampleLocation portion as input.
 	SegmentDetails *SegmentDetails `json:"segmentDetails,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SegmentDetails The details about the segment. The FeaturedOfferExpectedPrice API uses only the sampleLocation portion as input.
@@ -822,6 +944,9 @@ type SegmentDetails struct {
 
 	// SampleLocation Information about a location. It uses a postal code to identify the location.
 	SampleLocation *SampleLocation `json:"sampleLocation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SegmentedFeaturedOffer A product offer with segment information indicating where it's featured.
@@ -855,6 +980,9 @@ type SegmentedFeaturedOffer struct {
 
 	// SubCondition The item subcondition of the offer.
 	SubCondition *SegmentedFeaturedOfferSubCondition `json:"subCondition,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SegmentedFeaturedOfferSubCondition The item subcondition of the offer.
@@ -867,12 +995,18 @@ type ShippingOption struct {
 
 	// ShippingOptionType The type of shipping option.
 	ShippingOptionType interface{} `json:"shippingOptionType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SimilarItems The summary of similar items for the specified ASIN `marketplaceId` combination.
 type SimilarItems struct {
 	// Items A list of similar items for the specified ASIN `marketplaceId` combination.
 	Items []Item `json:"items,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SKU The seller SKU of the item.
@@ -1114,7 +1248,7 @@ func (c *RawClient) GetFeaturedOfferExpectedPriceBatch(ctx context.Context, body
 // NewGetCompetitiveSummaryRequest calls the generic GetCompetitiveSummary builder with application/json body
 func NewGetCompetitiveSummaryRequest(server string, body GetCompetitiveSummaryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1157,7 +1291,7 @@ func NewGetCompetitiveSummaryRequestWithBody(server string, contentType string, 
 // NewGetFeaturedOfferExpectedPriceBatchRequest calls the generic GetFeaturedOfferExpectedPriceBatch builder with application/json body
 func NewGetFeaturedOfferExpectedPriceBatchRequest(server string, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1243,21 +1377,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1268,474 +1387,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetCompetitiveSummaryWithBodyWithResponse performs a POST /batches/products/pricing/2022-05-01/items/competitiveSummary (the `GetCompetitiveSummary` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the competitive summary response, including featured buying options for the ASIN and `marketplaceId` combination.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.033 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetCompetitiveSummaryWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetCompetitiveSummaryHTTPResponse, error)
-
-	// GetCompetitiveSummaryWithResponse performs a POST /batches/products/pricing/2022-05-01/items/competitiveSummary (the `GetCompetitiveSummary` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the competitive summary response, including featured buying options for the ASIN and `marketplaceId` combination.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.033 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-	GetCompetitiveSummaryWithResponse(ctx context.Context, body GetCompetitiveSummaryJSONRequestBody, reqEditors ...RequestEditorFn) (*GetCompetitiveSummaryHTTPResponse, error)
-
-	// GetFeaturedOfferExpectedPriceBatchWithBodyWithResponse performs a POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice (the `GetFeaturedOfferExpectedPriceBatch` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the set of responses that correspond to the batched list of up to 40 requests defined in the request body. The response for each successful (HTTP status code 200) request in the set includes the computed listing price at or below which a seller can expect to become the featured offer (before applicable promotions). This is called the featured offer expected price (FOEP). Featured offer is not guaranteed because competing offers might change. Other offers might be featured based on factors such as fulfillment capabilities to a specific customer. The response to an unsuccessful request includes the available error text.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.033 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetFeaturedOfferExpectedPriceBatchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFeaturedOfferExpectedPriceBatchHTTPResponse, error)
-
-	// GetFeaturedOfferExpectedPriceBatchWithResponse performs a POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice (the `GetFeaturedOfferExpectedPriceBatch` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the set of responses that correspond to the batched list of up to 40 requests defined in the request body. The response for each successful (HTTP status code 200) request in the set includes the computed listing price at or below which a seller can expect to become the featured offer (before applicable promotions). This is called the featured offer expected price (FOEP). Featured offer is not guaranteed because competing offers might change. Other offers might be featured based on factors such as fulfillment capabilities to a specific customer. The response to an unsuccessful request includes the available error text.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.033 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-	GetFeaturedOfferExpectedPriceBatchWithResponse(ctx context.Context, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFeaturedOfferExpectedPriceBatchHTTPResponse, error)
-}
-
-// GetCompetitiveSummaryHTTPResponse is the raw layer's answer to GetCompetitiveSummary: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetCompetitiveSummaryHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CompetitiveSummaryBatchResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *Errors
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Errors
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *Errors
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Errors
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *Errors
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *Errors
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCompetitiveSummaryHTTPResponse) GetJSON200() *CompetitiveSummaryBatchResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCompetitiveSummaryHTTPResponse) GetJSON400() *Errors {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetCompetitiveSummaryHTTPResponse) GetJSON403() *Errors {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCompetitiveSummaryHTTPResponse) GetJSON404() *Errors {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCompetitiveSummaryHTTPResponse) GetJSON429() *Errors {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCompetitiveSummaryHTTPResponse) GetJSON500() *Errors {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetCompetitiveSummaryHTTPResponse) GetJSON503() *Errors {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCompetitiveSummaryHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCompetitiveSummaryHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCompetitiveSummaryHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCompetitiveSummaryHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse is the raw layer's answer to GetFeaturedOfferExpectedPriceBatch: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetFeaturedOfferExpectedPriceBatchResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *Errors
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Errors
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Errors
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *Errors
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Errors
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *Errors
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *Errors
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON200() *GetFeaturedOfferExpectedPriceBatchResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON400() *Errors {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON401() *Errors {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON403() *Errors {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON404() *Errors {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON429() *Errors {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON500() *Errors {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetJSON503() *Errors {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFeaturedOfferExpectedPriceBatchHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetCompetitiveSummaryWithBodyWithResponse performs a POST /batches/products/pricing/2022-05-01/items/competitiveSummary (the `GetCompetitiveSummary` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the competitive summary response, including featured buying options for the ASIN and `marketplaceId` combination.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.033 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetCompetitiveSummaryWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetCompetitiveSummaryHTTPResponse, error) {
-	rsp, err := c.GetCompetitiveSummaryWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCompetitiveSummaryHTTPResponse(rsp)
-}
-
-// GetCompetitiveSummaryWithResponse performs a POST /batches/products/pricing/2022-05-01/items/competitiveSummary (the `GetCompetitiveSummary` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the competitive summary response, including featured buying options for the ASIN and `marketplaceId` combination.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.033 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-func (c *ClientWithResponses) GetCompetitiveSummaryWithResponse(ctx context.Context, body GetCompetitiveSummaryJSONRequestBody, reqEditors ...RequestEditorFn) (*GetCompetitiveSummaryHTTPResponse, error) {
-	rsp, err := c.GetCompetitiveSummary(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCompetitiveSummaryHTTPResponse(rsp)
-}
-
-// GetFeaturedOfferExpectedPriceBatchWithBodyWithResponse performs a POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice (the `GetFeaturedOfferExpectedPriceBatch` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the set of responses that correspond to the batched list of up to 40 requests defined in the request body. The response for each successful (HTTP status code 200) request in the set includes the computed listing price at or below which a seller can expect to become the featured offer (before applicable promotions). This is called the featured offer expected price (FOEP). Featured offer is not guaranteed because competing offers might change. Other offers might be featured based on factors such as fulfillment capabilities to a specific customer. The response to an unsuccessful request includes the available error text.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.033 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFeaturedOfferExpectedPriceBatchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFeaturedOfferExpectedPriceBatchHTTPResponse, error) {
-	rsp, err := c.GetFeaturedOfferExpectedPriceBatchWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFeaturedOfferExpectedPriceBatchHTTPResponse(rsp)
-}
-
-// GetFeaturedOfferExpectedPriceBatchWithResponse performs a POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice (the `GetFeaturedOfferExpectedPriceBatch` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the set of responses that correspond to the batched list of up to 40 requests defined in the request body. The response for each successful (HTTP status code 200) request in the set includes the computed listing price at or below which a seller can expect to become the featured offer (before applicable promotions). This is called the featured offer expected price (FOEP). Featured offer is not guaranteed because competing offers might change. Other offers might be featured based on factors such as fulfillment capabilities to a specific customer. The response to an unsuccessful request includes the available error text.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.033 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-func (c *ClientWithResponses) GetFeaturedOfferExpectedPriceBatchWithResponse(ctx context.Context, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFeaturedOfferExpectedPriceBatchHTTPResponse, error) {
-	rsp, err := c.GetFeaturedOfferExpectedPriceBatch(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFeaturedOfferExpectedPriceBatchHTTPResponse(rsp)
-}
-
-// ParseGetCompetitiveSummaryHTTPResponse parses an HTTP response from a GetCompetitiveSummaryWithResponse call
-func ParseGetCompetitiveSummaryHTTPResponse(rsp *http.Response) (*GetCompetitiveSummaryHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCompetitiveSummaryHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CompetitiveSummaryBatchResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetFeaturedOfferExpectedPriceBatchHTTPResponse parses an HTTP response from a GetFeaturedOfferExpectedPriceBatchWithResponse call
-func ParseGetFeaturedOfferExpectedPriceBatchHTTPResponse(rsp *http.Response) (*GetFeaturedOfferExpectedPriceBatchHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetFeaturedOfferExpectedPriceBatchHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetFeaturedOfferExpectedPriceBatchResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

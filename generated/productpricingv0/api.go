@@ -383,6 +383,9 @@ type ASINIdentifier struct {
 
 	// MarketplaceID A marketplace identifier.
 	MarketplaceID string `json:"MarketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AttributeSetList A list of product attributes if they are applicable to the product that is returned.
@@ -398,6 +401,9 @@ type BatchOffersRequestParams struct {
 
 	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
 	MarketplaceID MarketplaceID `json:"MarketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BatchOffersResponse Common schema that present in `ItemOffersResponse` and `ListingOffersResponse`
@@ -410,6 +416,9 @@ type BatchOffersResponse struct {
 
 	// Status The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 	Status *GetOffersHTTPStatusLine `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BatchRequest Common properties of batch requests against individual APIs.
@@ -430,6 +439,9 @@ type BatchRequest struct {
 	//
 	// **Example:** `/products/pricing/v0/listings/B000P6Q7MY/offers`
 	URI string `json:"uri"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BuyBoxEligibleOffers A list that contains the total number of offers that are eligible for the Buy Box for the given conditions and fulfillment channels.
@@ -463,6 +475,9 @@ type BuyBoxPriceType struct {
 
 	// SellerID The seller identifier for the offer.
 	SellerID *string `json:"sellerId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // BuyBoxPrices A list of the Buy Box prices.
@@ -504,6 +519,9 @@ type CompetitivePriceType struct {
 
 	// Subcondition Indicates the subcondition of the item whose pricing information is returned. Possible values are: New, Mint, Very Good, Good, Acceptable, Poor, Club, OEM, Warranty, Refurbished Warranty, Refurbished, Open Box, or Other.
 	Subcondition *string `json:"subcondition,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CompetitivePricingType Competitive pricing information for the item.
@@ -516,6 +534,9 @@ type CompetitivePricingType struct {
 
 	// TradeInValue Currency type and monetary value. Schema for demonstrating pricing info.
 	TradeInValue *MoneyType `json:"TradeInValue,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ConditionType Indicates the condition of the item. Possible values: New, Used, Collectible, Refurbished, Club.
@@ -537,6 +558,9 @@ type DetailedShippingTimeType struct {
 
 	// MinimumHours The minimum time, in hours, that the item will likely be shipped after the order has been placed.
 	MinimumHours *int64 `json:"minimumHours,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DetailedShippingTimeTypeAvailabilityType Indicates whether the item is available for shipping now, or on a known or an unknown date in the future. If known, the availableDate property indicates the date that the item will be available for shipping. Possible values: NOW, FUTURE_WITHOUT_DATE, FUTURE_WITH_DATE.
@@ -552,6 +576,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -561,6 +588,9 @@ type ErrorList = []Error
 type Errors struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentChannelType Indicates whether the item is fulfilled by Amazon or by the seller (merchant).
@@ -570,24 +600,36 @@ type FulfillmentChannelType string
 type GetItemOffersBatchRequest struct {
 	// Requests A list of `getListingOffers` batched requests to run.
 	Requests ItemOffersRequestList `json:"requests,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetItemOffersBatchResponse The response associated with the `getItemOffersBatch` API call.
 type GetItemOffersBatchResponse struct {
 	// Responses A list of `getItemOffers` batched responses.
 	Responses ItemOffersResponseList `json:"responses,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetListingOffersBatchRequest The request associated with the `getListingOffersBatch` API call.
 type GetListingOffersBatchRequest struct {
 	// Requests A list of `getListingOffers` batched requests to run.
 	Requests ListingOffersRequestList `json:"requests,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetListingOffersBatchResponse The response associated with the `getListingOffersBatch` API call.
 type GetListingOffersBatchResponse struct {
 	// Responses A list of `getListingOffers` batched responses.
 	Responses ListingOffersResponseList `json:"responses,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOffersHTTPStatusLine The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
@@ -597,6 +639,9 @@ type GetOffersHTTPStatusLine struct {
 
 	// StatusCode The HTTP response Status Code.
 	StatusCode *int `json:"statusCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOffersResponse The response schema for the `getListingOffers` and `getItemOffers` operations.
@@ -606,6 +651,9 @@ type GetOffersResponse struct {
 
 	// Payload The payload for the getListingOffers and getItemOffers operations.
 	Payload *GetOffersResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetOffersResult The payload for the getListingOffers and getItemOffers operations.
@@ -633,6 +681,9 @@ type GetOffersResult struct {
 
 	// Status The status of the operation.
 	Status string `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPricingResponse The response schema for the `getPricing` and `getCompetitivePricing` operations.
@@ -642,6 +693,9 @@ type GetPricingResponse struct {
 
 	// Payload The payload for the `getPricing` and `getCompetitivePricing` operations.
 	Payload PriceList `json:"payload,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // HTTPMethod The HTTP method associated with the individual APIs being called as part of the batch request.
@@ -667,6 +721,9 @@ type IdentifierType struct {
 
 	// SKUIdentifier Schema to identify an item by MarketPlaceId, SellerId, and SellerSKU.
 	SKUIdentifier *SellerSKUIdentifier `json:"SKUIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemCondition Filters the offer listings to be considered based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
@@ -685,6 +742,9 @@ type ItemIdentifier struct {
 
 	// SellerSKU The seller stock keeping unit (SKU) of the item.
 	SellerSKU *string `json:"SellerSKU,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemOffersRequest List of request parameters can be accepted by `ItemOffersRequests` operation
@@ -714,6 +774,9 @@ type ItemOffersRequest struct {
 	//
 	// **Example:** `/products/pricing/v0/listings/B000P6Q7MY/offers`
 	URI string `json:"uri"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemOffersRequestList A list of `getListingOffers` batched requests to run.
@@ -732,6 +795,9 @@ type ItemOffersRequestParams struct {
 
 	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
 	MarketplaceID MarketplaceID `json:"MarketplaceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemOffersResponse Schema for an individual `ItemOffersResponse`
@@ -747,6 +813,9 @@ type ItemOffersResponse struct {
 
 	// Status The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 	Status *GetOffersHTTPStatusLine `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemOffersResponseList A list of `getItemOffers` batched responses.
@@ -779,6 +848,9 @@ type ListingOffersRequest struct {
 	//
 	// **Example:** `/products/pricing/v0/listings/B000P6Q7MY/offers`
 	URI string `json:"uri"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListingOffersRequestList A list of `getListingOffers` batched requests to run.
@@ -797,6 +869,9 @@ type ListingOffersRequestParams struct {
 
 	// SellerSKU The seller stock keeping unit (SKU) of the item. This is the same SKU passed as a path parameter.
 	SellerSKU string `json:"SellerSKU"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListingOffersResponse Schema for an individual `ListingOffersResponse`
@@ -812,6 +887,9 @@ type ListingOffersResponse struct {
 
 	// Status The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 	Status *GetOffersHTTPStatusLine `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListingOffersResponseList A list of `getListingOffers` batched responses.
@@ -845,6 +923,9 @@ type LowestPriceType struct {
 
 	// QuantityTier Indicates at what quantity this price becomes active.
 	QuantityTier *int32 `json:"quantityTier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LowestPrices A list of the lowest prices.
@@ -860,6 +941,9 @@ type MoneyType struct {
 
 	// CurrencyCode The currency code in ISO 4217 format.
 	CurrencyCode *string `json:"CurrencyCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // NumberOfOfferListingsList The number of active offer listings for the item that was submitted. The listing count is returned by condition, one for each listing condition value that is returned.
@@ -878,6 +962,9 @@ type OfferCountType struct {
 
 	// FulfillmentChannel Indicates whether the item is fulfilled by Amazon or by the seller (merchant).
 	FulfillmentChannel *FulfillmentChannelType `json:"fulfillmentChannel,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferCustomerType Indicates whether the offer is a B2B or B2C offer
@@ -932,6 +1019,9 @@ type OfferDetail struct {
 
 	// QuantityDiscountPrices List of `QuantityDiscountPrice` that contains item's pricing information when buy in bulk.
 	QuantityDiscountPrices []QuantityDiscountPriceType `json:"quantityDiscountPrices,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferDetailList A list of offer details. The list is the same length as the TotalOfferCount in the Summary or 20, whichever is less.
@@ -944,6 +1034,9 @@ type OfferListingCountType struct {
 
 	// Condition The condition of the item.
 	Condition string `json:"condition"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferType Schema for an individual offer.
@@ -977,6 +1070,9 @@ type OfferType struct {
 
 	// QuantityDiscountPrices List of `QuantityDiscountPrice` that contains item's pricing information when buy in bulk.
 	QuantityDiscountPrices []QuantityDiscountPriceType `json:"quantityDiscountPrices,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OffersList A list of offers.
@@ -989,6 +1085,9 @@ type Points struct {
 
 	// PointsNumber The number of points.
 	PointsNumber *int32 `json:"PointsNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Price Schema for price info in `getPricing` response
@@ -1004,6 +1103,9 @@ type Price struct {
 
 	// Status The status of the operation.
 	Status string `json:"status"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PriceList The payload for the `getPricing` and `getCompetitivePricing` operations.
@@ -1022,6 +1124,9 @@ type PriceType struct {
 
 	// Shipping Currency type and monetary value. Schema for demonstrating pricing info.
 	Shipping *MoneyType `json:"Shipping,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PrimeInformationType Amazon Prime information.
@@ -1031,6 +1136,9 @@ type PrimeInformationType struct {
 
 	// IsPrime Indicates whether the offer is an Amazon Prime offer.
 	IsPrime bool `json:"IsPrime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Product An item.
@@ -1052,6 +1160,9 @@ type Product struct {
 
 	// SalesRankings A list of sales rank information for the item, by category.
 	SalesRankings SalesRankList `json:"SalesRankings,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // QuantityDiscountPriceType Contains pricing information that includes special pricing when buying in bulk.
@@ -1064,6 +1175,9 @@ type QuantityDiscountPriceType struct {
 
 	// QuantityTier Indicates at what quantity this price becomes active.
 	QuantityTier int32 `json:"quantityTier"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // QuantityDiscountType Indicates the type of quantity discount this price applies to.
@@ -1082,6 +1196,9 @@ type SalesRankType struct {
 
 	// Rank The sales rank of the item within the item category.
 	Rank int32 `json:"Rank"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SellerFeedbackType Information about the seller's feedback, including the percentage of positive feedback, and the total number of ratings received.
@@ -1091,6 +1208,9 @@ type SellerFeedbackType struct {
 
 	// SellerPositiveFeedbackRating The percentage of positive feedback for the seller in the past 365 days.
 	SellerPositiveFeedbackRating *float64 `json:"SellerPositiveFeedbackRating,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SellerSKUIdentifier Schema to identify an item by MarketPlaceId, SellerId, and SellerSKU.
@@ -1103,6 +1223,9 @@ type SellerSKUIdentifier struct {
 
 	// SellerSKU The seller stock keeping unit (SKU) of the item.
 	SellerSKU string `json:"SellerSKU"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipsFromType The state and country from where the item is shipped.
@@ -1112,6 +1235,9 @@ type ShipsFromType struct {
 
 	// State The state from where the item is shipped.
 	State *string `json:"State,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Summary Contains price information about the product, including the LowestPrices and BuyBoxPrices, the ListPrice, the SuggestedLowerPricePlusShipping, and NumberOfOffers and NumberOfBuyBoxEligibleOffers.
@@ -1145,6 +1271,9 @@ type Summary struct {
 
 	// TotalOfferCount The number of unique offers contained in NumberOfOffers.
 	TotalOfferCount int32 `json:"TotalOfferCount"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetCompetitivePricingParams defines parameters for GetCompetitivePricing.
@@ -1712,7 +1841,7 @@ func (c *RawClient) GetPricing(ctx context.Context, params *GetPricingParams, re
 // NewGetItemOffersBatchRequest calls the generic GetItemOffersBatch builder with application/json body
 func NewGetItemOffersBatchRequest(server string, body GetItemOffersBatchJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1755,7 +1884,7 @@ func NewGetItemOffersBatchRequestWithBody(server string, contentType string, bod
 // NewGetListingOffersBatchRequest calls the generic GetListingOffersBatch builder with application/json body
 func NewGetListingOffersBatchRequest(server string, body GetListingOffersBatchJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2251,21 +2380,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -2276,1312 +2390,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetItemOffersBatchWithBodyWithResponse performs a POST /batches/products/pricing/v0/itemOffers (the `GetItemOffersBatch` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the lowest priced offers for a batch of items based on ASIN.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetItemOffersBatchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetItemOffersBatchHTTPResponse, error)
-
-	// GetItemOffersBatchWithResponse performs a POST /batches/products/pricing/v0/itemOffers (the `GetItemOffersBatch` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the lowest priced offers for a batch of items based on ASIN.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetItemOffersBatchWithResponse(ctx context.Context, body GetItemOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetItemOffersBatchHTTPResponse, error)
-
-	// GetListingOffersBatchWithBodyWithResponse performs a POST /batches/products/pricing/v0/listingOffers (the `GetListingOffersBatch` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the lowest priced offers for a batch of listings by SKU.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetListingOffersBatchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetListingOffersBatchHTTPResponse, error)
-
-	// GetListingOffersBatchWithResponse performs a POST /batches/products/pricing/v0/listingOffers (the `GetListingOffersBatch` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the lowest priced offers for a batch of listings by SKU.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetListingOffersBatchWithResponse(ctx context.Context, body GetListingOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetListingOffersBatchHTTPResponse, error)
-
-	// GetCompetitivePricingWithResponse performs a GET /products/pricing/v0/competitivePrice (the `GetCompetitivePricing` operationId) request.
-	//
-	// Returns competitive pricing information for a seller's offer listings based on seller SKU or ASIN.
-	//
-	// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetCompetitivePricingWithResponse(ctx context.Context, params *GetCompetitivePricingParams, reqEditors ...RequestEditorFn) (*GetCompetitivePricingHTTPResponse, error)
-
-	// GetItemOffersWithResponse performs a GET /products/pricing/v0/items/{Asin}/offers (the `GetItemOffers` operationId) request.
-	//
-	// Returns the lowest priced offers for a single item based on ASIN.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetItemOffersWithResponse(ctx context.Context, asin string, params *GetItemOffersParams, reqEditors ...RequestEditorFn) (*GetItemOffersHTTPResponse, error)
-
-	// GetListingOffersWithResponse performs a GET /products/pricing/v0/listings/{SellerSKU}/offers (the `GetListingOffers` operationId) request.
-	//
-	// Returns the lowest priced offers for a single SKU listing.
-	//
-	// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetListingOffersWithResponse(ctx context.Context, sellerSKU string, params *GetListingOffersParams, reqEditors ...RequestEditorFn) (*GetListingOffersHTTPResponse, error)
-
-	// GetPricingWithResponse performs a GET /products/pricing/v0/price (the `GetPricing` operationId) request.
-	//
-	// Returns pricing information for a seller's offer listings based on seller SKU or ASIN.
-	//
-	// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.5 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPricingWithResponse(ctx context.Context, params *GetPricingParams, reqEditors ...RequestEditorFn) (*GetPricingHTTPResponse, error)
-}
-
-// GetItemOffersBatchHTTPResponse is the raw layer's answer to GetItemOffersBatch: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetItemOffersBatchHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetItemOffersBatchResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *Errors
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Errors
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Errors
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *Errors
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Errors
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *Errors
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *Errors
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON200() *GetItemOffersBatchResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON400() *Errors {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON401() *Errors {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON403() *Errors {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON404() *Errors {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON429() *Errors {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON500() *Errors {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetItemOffersBatchHTTPResponse) GetJSON503() *Errors {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetItemOffersBatchHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetItemOffersBatchHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetItemOffersBatchHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetItemOffersBatchHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetListingOffersBatchHTTPResponse is the raw layer's answer to GetListingOffersBatch: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetListingOffersBatchHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetListingOffersBatchResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *Errors
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Errors
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Errors
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *Errors
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Errors
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *Errors
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *Errors
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON200() *GetListingOffersBatchResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON400() *Errors {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON401() *Errors {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON403() *Errors {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON404() *Errors {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON429() *Errors {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON500() *Errors {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetListingOffersBatchHTTPResponse) GetJSON503() *Errors {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetListingOffersBatchHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetListingOffersBatchHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetListingOffersBatchHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetListingOffersBatchHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetCompetitivePricingHTTPResponse is the raw layer's answer to GetCompetitivePricing: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetCompetitivePricingHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPricingResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPricingResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetPricingResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPricingResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPricingResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPricingResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPricingResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPricingResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON200() *GetPricingResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON400() *GetPricingResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON401() *GetPricingResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON403() *GetPricingResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON404() *GetPricingResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON429() *GetPricingResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON500() *GetPricingResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetCompetitivePricingHTTPResponse) GetJSON503() *GetPricingResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCompetitivePricingHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCompetitivePricingHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCompetitivePricingHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCompetitivePricingHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetItemOffersHTTPResponse is the raw layer's answer to GetItemOffers: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetItemOffersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOffersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetOffersResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetOffersResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetOffersResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetOffersResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetOffersResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetOffersResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetOffersResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON200() *GetOffersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON400() *GetOffersResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON401() *GetOffersResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON403() *GetOffersResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON404() *GetOffersResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON429() *GetOffersResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON500() *GetOffersResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetItemOffersHTTPResponse) GetJSON503() *GetOffersResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetItemOffersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetItemOffersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetItemOffersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetItemOffersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetListingOffersHTTPResponse is the raw layer's answer to GetListingOffers: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetListingOffersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOffersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetOffersResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetOffersResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetOffersResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetOffersResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetOffersResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetOffersResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetOffersResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON200() *GetOffersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON400() *GetOffersResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON401() *GetOffersResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON403() *GetOffersResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON404() *GetOffersResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON429() *GetOffersResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON500() *GetOffersResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetListingOffersHTTPResponse) GetJSON503() *GetOffersResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetListingOffersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetListingOffersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetListingOffersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetListingOffersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPricingHTTPResponse is the raw layer's answer to GetPricing: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPricingHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPricingResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPricingResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetPricingResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPricingResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPricingResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPricingResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPricingResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPricingResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON200() *GetPricingResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON400() *GetPricingResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON401() *GetPricingResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON403() *GetPricingResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON404() *GetPricingResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON429() *GetPricingResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON500() *GetPricingResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPricingHTTPResponse) GetJSON503() *GetPricingResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPricingHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPricingHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPricingHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPricingHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetItemOffersBatchWithBodyWithResponse performs a POST /batches/products/pricing/v0/itemOffers (the `GetItemOffersBatch` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the lowest priced offers for a batch of items based on ASIN.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetItemOffersBatchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetItemOffersBatchHTTPResponse, error) {
-	rsp, err := c.GetItemOffersBatchWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetItemOffersBatchHTTPResponse(rsp)
-}
-
-// GetItemOffersBatchWithResponse performs a POST /batches/products/pricing/v0/itemOffers (the `GetItemOffersBatch` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the lowest priced offers for a batch of items based on ASIN.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetItemOffersBatchWithResponse(ctx context.Context, body GetItemOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetItemOffersBatchHTTPResponse, error) {
-	rsp, err := c.GetItemOffersBatch(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetItemOffersBatchHTTPResponse(rsp)
-}
-
-// GetListingOffersBatchWithBodyWithResponse performs a POST /batches/products/pricing/v0/listingOffers (the `GetListingOffersBatch` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the lowest priced offers for a batch of listings by SKU.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetListingOffersBatchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetListingOffersBatchHTTPResponse, error) {
-	rsp, err := c.GetListingOffersBatchWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetListingOffersBatchHTTPResponse(rsp)
-}
-
-// GetListingOffersBatchWithResponse performs a POST /batches/products/pricing/v0/listingOffers (the `GetListingOffersBatch` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the lowest priced offers for a batch of listings by SKU.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetListingOffersBatchWithResponse(ctx context.Context, body GetListingOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetListingOffersBatchHTTPResponse, error) {
-	rsp, err := c.GetListingOffersBatch(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetListingOffersBatchHTTPResponse(rsp)
-}
-
-// GetCompetitivePricingWithResponse performs a GET /products/pricing/v0/competitivePrice (the `GetCompetitivePricing` operationId) request.
-//
-// Returns competitive pricing information for a seller's offer listings based on seller SKU or ASIN.
-//
-// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetCompetitivePricingWithResponse(ctx context.Context, params *GetCompetitivePricingParams, reqEditors ...RequestEditorFn) (*GetCompetitivePricingHTTPResponse, error) {
-	rsp, err := c.GetCompetitivePricing(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCompetitivePricingHTTPResponse(rsp)
-}
-
-// GetItemOffersWithResponse performs a GET /products/pricing/v0/items/{Asin}/offers (the `GetItemOffers` operationId) request.
-//
-// Returns the lowest priced offers for a single item based on ASIN.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetItemOffersWithResponse(ctx context.Context, asin string, params *GetItemOffersParams, reqEditors ...RequestEditorFn) (*GetItemOffersHTTPResponse, error) {
-	rsp, err := c.GetItemOffers(ctx, asin, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetItemOffersHTTPResponse(rsp)
-}
-
-// GetListingOffersWithResponse performs a GET /products/pricing/v0/listings/{SellerSKU}/offers (the `GetListingOffers` operationId) request.
-//
-// Returns the lowest priced offers for a single SKU listing.
-//
-// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetListingOffersWithResponse(ctx context.Context, sellerSKU string, params *GetListingOffersParams, reqEditors ...RequestEditorFn) (*GetListingOffersHTTPResponse, error) {
-	rsp, err := c.GetListingOffers(ctx, sellerSKU, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetListingOffersHTTPResponse(rsp)
-}
-
-// GetPricingWithResponse performs a GET /products/pricing/v0/price (the `GetPricing` operationId) request.
-//
-// Returns pricing information for a seller's offer listings based on seller SKU or ASIN.
-//
-// **Note:** The parameters associated with this operation may contain special characters that require URL encoding to call the API. To avoid errors with SKUs when encoding URLs, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.5 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPricingWithResponse(ctx context.Context, params *GetPricingParams, reqEditors ...RequestEditorFn) (*GetPricingHTTPResponse, error) {
-	rsp, err := c.GetPricing(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPricingHTTPResponse(rsp)
-}
-
-// ParseGetItemOffersBatchHTTPResponse parses an HTTP response from a GetItemOffersBatchWithResponse call
-func ParseGetItemOffersBatchHTTPResponse(rsp *http.Response) (*GetItemOffersBatchHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetItemOffersBatchHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetItemOffersBatchResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetListingOffersBatchHTTPResponse parses an HTTP response from a GetListingOffersBatchWithResponse call
-func ParseGetListingOffersBatchHTTPResponse(rsp *http.Response) (*GetListingOffersBatchHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetListingOffersBatchHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetListingOffersBatchResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest Errors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCompetitivePricingHTTPResponse parses an HTTP response from a GetCompetitivePricingWithResponse call
-func ParseGetCompetitivePricingHTTPResponse(rsp *http.Response) (*GetCompetitivePricingHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCompetitivePricingHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetItemOffersHTTPResponse parses an HTTP response from a GetItemOffersWithResponse call
-func ParseGetItemOffersHTTPResponse(rsp *http.Response) (*GetItemOffersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetItemOffersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetListingOffersHTTPResponse parses an HTTP response from a GetListingOffersWithResponse call
-func ParseGetListingOffersHTTPResponse(rsp *http.Response) (*GetListingOffersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetListingOffersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPricingHTTPResponse parses an HTTP response from a GetPricingWithResponse call
-func ParseGetPricingHTTPResponse(rsp *http.Response) (*GetPricingHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPricingHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPricingResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -3665,6 +2473,14 @@ func (c *Client) GetCompetitivePricing(ctx context.Context, params *GetCompetiti
 	return &out, nil
 }
 
+// GetPayload returns r's payload, or nil when r is nil.
+func (r *GetPricingResponse) GetPayload() PriceList {
+	if r == nil {
+		return nil
+	}
+	return r.Payload
+}
+
 // GetItemOffers calls getItemOffers (GET /products/pricing/v0/items/{Asin}/offers) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3680,6 +2496,16 @@ func (c *Client) GetItemOffers(ctx context.Context, asin string, params *GetItem
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty GetOffersResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetOffersResponse) GetPayload() *GetOffersResult {
+	if r == nil || r.Payload == nil {
+		return &GetOffersResult{}
+	}
+	return r.Payload
 }
 
 // GetListingOffers calls getListingOffers (GET /products/pricing/v0/listings/{SellerSKU}/offers) and returns its

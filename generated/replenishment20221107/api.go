@@ -5,7 +5,6 @@ package replenishment20221107
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -373,6 +372,9 @@ type DeliveriesCondition struct {
 
 	// Next30DaysDeliveries The number of upcoming deliveries in the next 30 days associated with this delivery condition.
 	Next30DaysDeliveries *int64 `json:"next30DaysDeliveries,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DeliveriesConditionCondition The condition type of upcoming deliveries for the offer.
@@ -382,6 +384,9 @@ type DeliveriesConditionCondition string
 type DiscountFunding struct {
 	// Percentage Filters the results to only include offers with the percentage specified.
 	Percentage []float64 `json:"percentage,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EligibilityStatus The current eligibility status of an offer.
@@ -400,12 +405,18 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ForecastDeliveries An object which contains the projected subscriber demand for the offer over different time horizons.
@@ -421,6 +432,9 @@ type ForecastDeliveries struct {
 
 	// Next90DaysDeliveries The projected number of subscriber deliveries in the next 90 days.
 	Next90DaysDeliveries *int64 `json:"next90DaysDeliveries,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentChannelType The fulfillment channel type of an offer. Note that this is only valid for sellers and not for vendors.
@@ -452,6 +466,9 @@ type GetSellingPartnerMetricsRequest struct {
 
 	// TimePeriodType The time period type that determines whether the metrics requested are backward-looking (performance) or forward-looking (forecast).
 	TimePeriodType TimePeriodType `json:"timePeriodType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSellingPartnerMetricsRequestFilters Use these parameters to filter results. Any result must match all provided parameters. For parameters that accept multiple values (arrays), the API returns results that match at least one value in the array.
@@ -470,12 +487,18 @@ type GetSellingPartnerMetricsRequestFilters struct {
 
 	// Skus [Applicable only for Sellers] A list of SKUs to filter by. SKU filter is supported for these metrics: SHIPPED_SUBSCRIPTION_UNITS, TOTAL_SUBSCRIPTIONS_REVENUE, ACTIVE_SUBSCRIPTIONS, NOT_DELIVERED_DUE_TO_OOS, LOST_REVENUE_DUE_TO_OOS, COUPONS_REVENUE_PENETRATION, SHARE_OF_COUPON_SUBSCRIPTIONS and REVENUE_PENETRATION.
 	Skus []string `json:"skus,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSellingPartnerMetricsResponse The response schema for the `getSellingPartnerMetrics` operation.
 type GetSellingPartnerMetricsResponse struct {
 	// Metrics A list of metrics data for the selling partner.
 	Metrics []GetSellingPartnerMetricsResponseMetric `json:"metrics,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSellingPartnerMetricsResponseMetric An object which contains metric data for a selling partner.
@@ -585,6 +608,9 @@ type GetSellingPartnerMetricsResponseMetric struct {
 
 	// TotalSubscriptionsRevenue The revenue generated from subscriptions over a period of time. Applicable for both the `PERFORMANCE` and `FORECAST` `timePeriodType`.
 	TotalSubscriptionsRevenue *float64 `json:"totalSubscriptionsRevenue,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfferMetricsRequest The request body for the `listOfferMetrics` operation.
@@ -597,6 +623,9 @@ type ListOfferMetricsRequest struct {
 
 	// Sort Use these parameters to sort the response.
 	Sort *ListOfferMetricsRequestSort `json:"sort,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfferMetricsRequestFilters Use these parameters to filter results. Any result must match all provided parameters. For parameters that accept multiple values (arrays), the API returns results that match at least one value in the array.
@@ -634,6 +663,9 @@ type ListOfferMetricsRequestFilters struct {
 
 	// TimePeriodType The time period type that determines whether the metrics requested are backward-looking (performance) or forward-looking (forecast).
 	TimePeriodType TimePeriodType `json:"timePeriodType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfferMetricsRequestPagination Use these parameters to paginate through the response.
@@ -643,6 +675,9 @@ type ListOfferMetricsRequestPagination struct {
 
 	// Offset The offset from which to retrieve the number of results specified by the `limit` value. The first result is at offset 0.
 	Offset int64 `json:"offset"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfferMetricsRequestSort Use these parameters to sort the response.
@@ -652,6 +687,9 @@ type ListOfferMetricsRequestSort struct {
 
 	// Order The sort order.
 	Order SortOrder `json:"order"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfferMetricsResponse The response schema for the `listOfferMetrics` operation.
@@ -661,6 +699,9 @@ type ListOfferMetricsResponse struct {
 
 	// Pagination Use these parameters to paginate through the response.
 	Pagination *PaginationResponse `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfferMetricsResponseOffer An object which contains offer metrics.
@@ -731,6 +772,9 @@ type ListOfferMetricsResponseOffer struct {
 
 	// TotalSubscriptionsRevenue The revenue generated from subscriptions over a period of time. Applicable to `PERFORMANCE` `timePeriodType`.
 	TotalSubscriptionsRevenue *float64 `json:"totalSubscriptionsRevenue,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOfferMetricsSortKey The attribute to use to sort the results.
@@ -746,6 +790,9 @@ type ListOffersRequest struct {
 
 	// Sort Use these parameters to sort the response.
 	Sort *ListOffersRequestSort `json:"sort,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOffersRequestFilters Use these parameters to filter results. Any result must match all provided parameters. For parameters that accept multiple values (arrays), the API returns results that match at least one value in the array.
@@ -773,6 +820,9 @@ type ListOffersRequestFilters struct {
 
 	// Skus A list of SKUs to filter. This filter is only supported for sellers and not for vendors.
 	Skus []string `json:"skus,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOffersRequestFiltersDeliveriesConditions defines model for ListOffersRequestFilters.DeliveriesConditions.
@@ -785,6 +835,9 @@ type ListOffersRequestPagination struct {
 
 	// Offset The offset from which to retrieve the number of results specified by the `limit` value. The first result is at offset 0.
 	Offset int64 `json:"offset"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOffersRequestSort Use these parameters to sort the response.
@@ -794,6 +847,9 @@ type ListOffersRequestSort struct {
 
 	// Order The sort order.
 	Order SortOrder `json:"order"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOffersResponse The response schema for the `listOffers` operation.
@@ -803,6 +859,9 @@ type ListOffersResponse struct {
 
 	// Pagination Use these parameters to paginate through the response.
 	Pagination *PaginationResponse `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOffersResponseOffer An object which contains details about an offer.
@@ -851,6 +910,9 @@ type ListOffersResponseOffer struct {
 
 	// VendorCodes A list of vendor codes associated with the offer.
 	VendorCodes []string `json:"vendorCodes,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ListOffersSortKey The attribute to use to sort the results.
@@ -872,12 +934,18 @@ type OfferProgramConfiguration struct {
 
 	// Promotions An object which represents all promotions applied to an offer.
 	Promotions *OfferProgramConfigurationPromotions `json:"promotions,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferProgramConfigurationPreferences An object which contains the preferences applied to the offer.
 type OfferProgramConfigurationPreferences struct {
 	// AutoEnrollment The auto-enrollment preference indicates whether the offer is opted-in to or opted-out of Amazon's auto-enrollment feature.
 	AutoEnrollment *AutoEnrollmentPreference `json:"autoEnrollment,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferProgramConfigurationPromotions An object which represents all promotions applied to an offer.
@@ -893,24 +961,36 @@ type OfferProgramConfigurationPromotions struct {
 
 	// SellingPartnerFundedTieredDiscount A promotional percentage discount applied to the offer.
 	SellingPartnerFundedTieredDiscount *OfferProgramConfigurationPromotionsDiscountFunding `json:"sellingPartnerFundedTieredDiscount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OfferProgramConfigurationPromotionsDiscountFunding A promotional percentage discount applied to the offer.
 type OfferProgramConfigurationPromotionsDiscountFunding struct {
 	// Percentage The percentage discount on the offer.
 	Percentage *float64 `json:"percentage,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaginationResponse Use these parameters to paginate through the response.
 type PaginationResponse struct {
 	// TotalResults Total number of results matching the given filter criteria.
 	TotalResults *int64 `json:"totalResults,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Preference Offer preferences that you can include in the result filter criteria.
 type Preference struct {
 	// AutoEnrollment Filters the results to only include offers with the auto-enrollment preference specified.
 	AutoEnrollment []AutoEnrollmentPreference `json:"autoEnrollment,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ProgramType The replenishment program type.
@@ -932,6 +1012,9 @@ type Promotion struct {
 
 	// SellingPartnerFundedTieredDiscount The discount funding on the offer.
 	SellingPartnerFundedTieredDiscount *DiscountFunding `json:"sellingPartnerFundedTieredDiscount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SortOrder The sort order.
@@ -961,6 +1044,9 @@ type TimeInterval struct {
 	// * For `QUARTER` the metric is computed from the first day of the quarter that contains the `startDate`.
 	// * For `YEAR` the metric is computed from the first day of the year that contains the `startDate`.
 	StartDate spapi.DateTime `json:"startDate"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TimePeriodType The time period type that determines whether the metrics requested are backward-looking (performance) or forward-looking (forecast).
@@ -1286,7 +1372,7 @@ func NewListOfferMetricsRequest(server string, body *ListOfferMetricsJSONRequest
 	if body == nil {
 		return NewListOfferMetricsRequestWithBody(server, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1334,7 +1420,7 @@ func NewListOffersRequest(server string, body *ListOffersJSONRequestBody) (*http
 	if body == nil {
 		return NewListOffersRequestWithBody(server, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1382,7 +1468,7 @@ func NewGetSellingPartnerMetricsRequest(server string, body *GetSellingPartnerMe
 	if body == nil {
 		return NewGetSellingPartnerMetricsRequestWithBody(server, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1480,21 +1566,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1505,811 +1576,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// ListOfferMetricsWithBodyWithResponse performs a POST /replenishment/2022-11-07/offers/metrics/search (the `ListOfferMetrics` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns aggregated replenishment program metrics for a selling partner's offers.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListOfferMetricsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error)
-
-	// ListOfferMetricsWithResponse performs a POST /replenishment/2022-11-07/offers/metrics/search (the `ListOfferMetrics` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns aggregated replenishment program metrics for a selling partner's offers.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListOfferMetricsWithResponse(ctx context.Context, body *ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error)
-
-	// ListOffersWithBodyWithResponse performs a POST /replenishment/2022-11-07/offers/search (the `ListOffers` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns the details of a selling partner's replenishment program offers.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ListOffersWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error)
-
-	// ListOffersWithResponse performs a POST /replenishment/2022-11-07/offers/search (the `ListOffers` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns the details of a selling partner's replenishment program offers.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListOffersWithResponse(ctx context.Context, body *ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error)
-
-	// GetSellingPartnerMetricsWithBodyWithResponse performs a POST /replenishment/2022-11-07/sellingPartners/metrics/search (the `GetSellingPartnerMetrics` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns aggregated replenishment program metrics for a selling partner.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetSellingPartnerMetricsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error)
-
-	// GetSellingPartnerMetricsWithResponse performs a POST /replenishment/2022-11-07/sellingPartners/metrics/search (the `GetSellingPartnerMetrics` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns aggregated replenishment program metrics for a selling partner.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetSellingPartnerMetricsWithResponse(ctx context.Context, body *GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error)
-}
-
-// ListOfferMetricsHTTPResponse is the raw layer's answer to ListOfferMetrics: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListOfferMetricsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListOfferMetricsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON200() *ListOfferMetricsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListOfferMetricsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListOfferMetricsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListOfferMetricsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListOfferMetricsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListOfferMetricsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListOffersHTTPResponse is the raw layer's answer to ListOffers: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ListOffersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListOffersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON200() *ListOffersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListOffersHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ListOffersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListOffersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListOffersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListOffersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetSellingPartnerMetricsHTTPResponse is the raw layer's answer to GetSellingPartnerMetrics: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetSellingPartnerMetricsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetSellingPartnerMetricsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON200() *GetSellingPartnerMetricsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSellingPartnerMetricsHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSellingPartnerMetricsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSellingPartnerMetricsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSellingPartnerMetricsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSellingPartnerMetricsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ListOfferMetricsWithBodyWithResponse performs a POST /replenishment/2022-11-07/offers/metrics/search (the `ListOfferMetrics` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns aggregated replenishment program metrics for a selling partner's offers.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListOfferMetricsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error) {
-	rsp, err := c.ListOfferMetricsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListOfferMetricsHTTPResponse(rsp)
-}
-
-// ListOfferMetricsWithResponse performs a POST /replenishment/2022-11-07/offers/metrics/search (the `ListOfferMetrics` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns aggregated replenishment program metrics for a selling partner's offers.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ListOfferMetricsWithResponse(ctx context.Context, body *ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error) {
-	rsp, err := c.ListOfferMetrics(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListOfferMetricsHTTPResponse(rsp)
-}
-
-// ListOffersWithBodyWithResponse performs a POST /replenishment/2022-11-07/offers/search (the `ListOffers` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns the details of a selling partner's replenishment program offers.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListOffersWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error) {
-	rsp, err := c.ListOffersWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListOffersHTTPResponse(rsp)
-}
-
-// ListOffersWithResponse performs a POST /replenishment/2022-11-07/offers/search (the `ListOffers` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns the details of a selling partner's replenishment program offers.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ListOffersWithResponse(ctx context.Context, body *ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error) {
-	rsp, err := c.ListOffers(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListOffersHTTPResponse(rsp)
-}
-
-// GetSellingPartnerMetricsWithBodyWithResponse performs a POST /replenishment/2022-11-07/sellingPartners/metrics/search (the `GetSellingPartnerMetrics` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns aggregated replenishment program metrics for a selling partner.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSellingPartnerMetricsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error) {
-	rsp, err := c.GetSellingPartnerMetricsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSellingPartnerMetricsHTTPResponse(rsp)
-}
-
-// GetSellingPartnerMetricsWithResponse performs a POST /replenishment/2022-11-07/sellingPartners/metrics/search (the `GetSellingPartnerMetrics` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns aggregated replenishment program metrics for a selling partner.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetSellingPartnerMetricsWithResponse(ctx context.Context, body *GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error) {
-	rsp, err := c.GetSellingPartnerMetrics(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSellingPartnerMetricsHTTPResponse(rsp)
-}
-
-// ParseListOfferMetricsHTTPResponse parses an HTTP response from a ListOfferMetricsWithResponse call
-func ParseListOfferMetricsHTTPResponse(rsp *http.Response) (*ListOfferMetricsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListOfferMetricsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListOfferMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseListOffersHTTPResponse parses an HTTP response from a ListOffersWithResponse call
-func ParseListOffersHTTPResponse(rsp *http.Response) (*ListOffersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListOffersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListOffersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetSellingPartnerMetricsHTTPResponse parses an HTTP response from a GetSellingPartnerMetricsWithResponse call
-func ParseGetSellingPartnerMetricsHTTPResponse(rsp *http.Response) (*GetSellingPartnerMetricsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSellingPartnerMetricsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetSellingPartnerMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

@@ -4,9 +4,7 @@ package sales
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -112,6 +110,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -124,6 +125,9 @@ type GetOrderMetricsResponse struct {
 
 	// Payload A set of order metrics, each scoped to a particular time interval.
 	Payload OrderMetricsList `json:"payload,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Money The currency type and the amount.
@@ -133,6 +137,9 @@ type Money struct {
 
 	// CurrencyCode Three-digit currency code. In ISO 4217 format.
 	CurrencyCode string `json:"currencyCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderMetricsInterval Contains order metrics.
@@ -154,6 +161,9 @@ type OrderMetricsInterval struct {
 
 	// UnitCount The number of units in orders based on the specified filters.
 	UnitCount int `json:"unitCount"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderMetricsList A set of order metrics, each scoped to a particular time interval.
@@ -507,21 +517,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -532,227 +527,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetOrderMetricsWithResponse performs a GET /sales/v1/orderMetrics (the `GetOrderMetrics` operationId) request.
-	//
-	// Returns aggregated order metrics for given interval, broken down by granularity, for given buyer type.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | .5 | 15 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetOrderMetricsWithResponse(ctx context.Context, params *GetOrderMetricsParams, reqEditors ...RequestEditorFn) (*GetOrderMetricsHTTPResponse, error)
-}
-
-// GetOrderMetricsHTTPResponse is the raw layer's answer to GetOrderMetrics: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetOrderMetricsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOrderMetricsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetOrderMetricsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetOrderMetricsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetOrderMetricsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetOrderMetricsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetOrderMetricsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetOrderMetricsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetOrderMetricsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetOrderMetricsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON200() *GetOrderMetricsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON400() *GetOrderMetricsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON403() *GetOrderMetricsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON404() *GetOrderMetricsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON413() *GetOrderMetricsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON415() *GetOrderMetricsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON429() *GetOrderMetricsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON500() *GetOrderMetricsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetOrderMetricsHTTPResponse) GetJSON503() *GetOrderMetricsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOrderMetricsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOrderMetricsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOrderMetricsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOrderMetricsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetOrderMetricsWithResponse performs a GET /sales/v1/orderMetrics (the `GetOrderMetrics` operationId) request.
-//
-// Returns aggregated order metrics for given interval, broken down by granularity, for given buyer type.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | .5 | 15 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderMetricsWithResponse(ctx context.Context, params *GetOrderMetricsParams, reqEditors ...RequestEditorFn) (*GetOrderMetricsHTTPResponse, error) {
-	rsp, err := c.GetOrderMetrics(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOrderMetricsHTTPResponse(rsp)
-}
-
-// ParseGetOrderMetricsHTTPResponse parses an HTTP response from a GetOrderMetricsWithResponse call
-func ParseGetOrderMetricsHTTPResponse(rsp *http.Response) (*GetOrderMetricsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOrderMetricsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetOrderMetricsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -800,4 +574,12 @@ func (c *Client) GetOrderMetrics(ctx context.Context, params *GetOrderMetricsPar
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, or nil when r is nil.
+func (r *GetOrderMetricsResponse) GetPayload() OrderMetricsList {
+	if r == nil {
+		return nil
+	}
+	return r.Payload
 }

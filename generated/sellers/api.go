@@ -4,9 +4,7 @@ package sellers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -84,6 +82,9 @@ type Account struct {
 
 	// SellingPlan The selling plan details.
 	SellingPlan AccountSellingPlan `json:"sellingPlan"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AccountBusinessType The type of business registered for the seller account.
@@ -111,6 +112,9 @@ type Address struct {
 
 	// StateOrProvinceCode The state or province code.
 	StateOrProvinceCode *string `json:"stateOrProvinceCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Business Information about the seller's business. Certain fields may be omitted depending on the seller's `businessType`.
@@ -129,6 +133,9 @@ type Business struct {
 
 	// RegisteredBusinessAddress Represents an address
 	RegisteredBusinessAddress Address `json:"registeredBusinessAddress"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -141,6 +148,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -153,6 +163,9 @@ type GetAccountResponse struct {
 
 	// Payload The response schema for the `getAccount` operation.
 	Payload *Account `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetMarketplaceParticipationsResponse The response schema for the `getMarketplaceParticipations` operation.
@@ -162,6 +175,9 @@ type GetMarketplaceParticipationsResponse struct {
 
 	// Payload List of marketplace participations.
 	Payload MarketplaceParticipationList `json:"payload,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Marketplace Information about an Amazon marketplace where a seller can list items and customers can view and purchase items.
@@ -183,6 +199,9 @@ type Marketplace struct {
 
 	// Name The marketplace name.
 	Name string `json:"name"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceParticipation defines model for MarketplaceParticipation.
@@ -195,6 +214,9 @@ type MarketplaceParticipation struct {
 
 	// StoreName The name of the seller's store as displayed in the marketplace.
 	StoreName string `json:"storeName"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceParticipationList List of marketplace participations.
@@ -207,6 +229,9 @@ type Participation struct {
 
 	// IsParticipating If `true`, the seller participates in the marketplace. Otherwise `false`.
 	IsParticipating bool `json:"isParticipating"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PrimaryContact Information about the seller's primary contact.
@@ -219,6 +244,9 @@ type PrimaryContact struct {
 
 	// NonLatinName The non-Latin script version of the primary contact's name, if applicable.
 	NonLatinName *string `json:"nonLatinName,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
@@ -472,21 +500,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -497,444 +510,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetAccountWithResponse performs a GET /sellers/v1/account (the `GetAccount` operationId) request.
-	//
-	// Returns information about a seller account and its marketplaces.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.016 | 15 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetAccountWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error)
-
-	// GetMarketplaceParticipationsWithResponse performs a GET /sellers/v1/marketplaceParticipations (the `GetMarketplaceParticipations` operationId) request.
-	//
-	// Returns a list of marketplaces where the seller can list items and information about the seller's participation in those marketplaces.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 0.016 | 15 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetMarketplaceParticipationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMarketplaceParticipationsHTTPResponse, error)
-}
-
-// GetAccountHTTPResponse is the raw layer's answer to GetAccount: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetAccountHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetAccountResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetAccountResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetAccountResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetAccountResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetAccountResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetAccountResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetAccountResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetAccountResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetAccountResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON200() *GetAccountResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON400() *GetAccountResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON403() *GetAccountResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON404() *GetAccountResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON413() *GetAccountResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON415() *GetAccountResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON429() *GetAccountResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON500() *GetAccountResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON503() *GetAccountResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetAccountHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetAccountHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetAccountHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAccountHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetMarketplaceParticipationsHTTPResponse is the raw layer's answer to GetMarketplaceParticipations: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetMarketplaceParticipationsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetMarketplaceParticipationsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetMarketplaceParticipationsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetMarketplaceParticipationsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetMarketplaceParticipationsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetMarketplaceParticipationsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetMarketplaceParticipationsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetMarketplaceParticipationsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetMarketplaceParticipationsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetMarketplaceParticipationsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON200() *GetMarketplaceParticipationsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON400() *GetMarketplaceParticipationsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON403() *GetMarketplaceParticipationsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON404() *GetMarketplaceParticipationsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON413() *GetMarketplaceParticipationsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON415() *GetMarketplaceParticipationsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON429() *GetMarketplaceParticipationsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON500() *GetMarketplaceParticipationsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetMarketplaceParticipationsHTTPResponse) GetJSON503() *GetMarketplaceParticipationsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetMarketplaceParticipationsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetMarketplaceParticipationsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetMarketplaceParticipationsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMarketplaceParticipationsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetAccountWithResponse performs a GET /sellers/v1/account (the `GetAccount` operationId) request.
-//
-// Returns information about a seller account and its marketplaces.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.016 | 15 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAccountWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error) {
-	rsp, err := c.GetAccount(ctx, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAccountHTTPResponse(rsp)
-}
-
-// GetMarketplaceParticipationsWithResponse performs a GET /sellers/v1/marketplaceParticipations (the `GetMarketplaceParticipations` operationId) request.
-//
-// Returns a list of marketplaces where the seller can list items and information about the seller's participation in those marketplaces.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 0.016 | 15 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetMarketplaceParticipationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMarketplaceParticipationsHTTPResponse, error) {
-	rsp, err := c.GetMarketplaceParticipations(ctx, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMarketplaceParticipationsHTTPResponse(rsp)
-}
-
-// ParseGetAccountHTTPResponse parses an HTTP response from a GetAccountWithResponse call
-func ParseGetAccountHTTPResponse(rsp *http.Response) (*GetAccountHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetAccountHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetMarketplaceParticipationsHTTPResponse parses an HTTP response from a GetMarketplaceParticipationsWithResponse call
-func ParseGetMarketplaceParticipationsHTTPResponse(rsp *http.Response) (*GetMarketplaceParticipationsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetMarketplaceParticipationsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetMarketplaceParticipationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -984,6 +559,16 @@ func (c *Client) GetAccount(ctx context.Context, opts ...spapi.CallOption) (*Get
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty Account
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetAccountResponse) GetPayload() *Account {
+	if r == nil || r.Payload == nil {
+		return &Account{}
+	}
+	return r.Payload
+}
+
 // GetMarketplaceParticipations calls getMarketplaceParticipations (GET /sellers/v1/marketplaceParticipations) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -999,4 +584,12 @@ func (c *Client) GetMarketplaceParticipations(ctx context.Context, opts ...spapi
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, or nil when r is nil.
+func (r *GetMarketplaceParticipationsResponse) GetPayload() MarketplaceParticipationList {
+	if r == nil {
+		return nil
+	}
+	return r.Payload
 }

@@ -10,7 +10,9 @@
 //
 // Refer to the [Sellers API reference](https://developer-docs.amazon.com/sp-api/docs/sellers-api-v1-reference) for details about this API's operations, data types, and schemas.
 //
-// Use [NewClientWithResponses] with an *http.Client from the spapi runtime
-// (spapi.New) to get authentication, rate limits and retries; [Operations]
-// lists each operation's metadata (rate, burst, restricted data, paging).
+// Use [New] with the spapi runtime (spapi.New) for a typed client with
+// authentication, rate limits and retries: one method per operation
+// returning its success body or an *spapi.Error; [Client.Raw] reaches the
+// HTTP layer underneath. [Operations] lists each operation's metadata
+// (rate, burst, restricted data, paging).
 package sellers

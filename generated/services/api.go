@@ -5,7 +5,6 @@ package services
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -378,6 +377,9 @@ func (e GetServiceJobsParamsSortOrder) Valid() bool {
 type AddAppointmentRequest struct {
 	// AppointmentTime The input appointment time details.
 	AppointmentTime AppointmentTimeInput `json:"appointmentTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Address The shipping address for the service job.
@@ -414,6 +416,9 @@ type Address struct {
 
 	// StateOrRegion The state or region.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Appointment The details of an appointment.
@@ -435,6 +440,9 @@ type Appointment struct {
 
 	// RescheduledAppointmentID The appointment identifier.
 	RescheduledAppointmentID *AppointmentID `json:"rescheduledAppointmentId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AppointmentAppointmentStatus The status of the appointment.
@@ -447,6 +455,9 @@ type AppointmentID = string
 type AppointmentResource struct {
 	// ResourceID The resource identifier.
 	ResourceID *string `json:"resourceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AppointmentResources List of resources that performs or performed job appointment fulfillment.
@@ -462,6 +473,9 @@ type AppointmentSlot struct {
 
 	// StartTime Time window start time in ISO 8601 format.
 	StartTime *spapi.DateTime `json:"startTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AppointmentSlotReport Availability information as per the service context queried.
@@ -477,6 +491,9 @@ type AppointmentSlotReport struct {
 
 	// StartTime Start Time from which the appointment slots are generated in ISO 8601 format.
 	StartTime *spapi.DateTime `json:"startTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AppointmentSlotReportSchedulingType Defines the type of slots.
@@ -489,6 +506,9 @@ type AppointmentTime struct {
 
 	// StartTime The date and time of the start of the appointment window in ISO 8601 format.
 	StartTime spapi.DateTime `json:"startTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AppointmentTimeInput The input appointment time details.
@@ -498,12 +518,18 @@ type AppointmentTimeInput struct {
 
 	// StartTime The date, time in UTC for the start time of an appointment in ISO 8601 format.
 	StartTime spapi.DateTime `json:"startTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AssignAppointmentResourcesRequest Request schema for the `assignAppointmentResources` operation.
 type AssignAppointmentResourcesRequest struct {
 	// Resources List of resources that performs or performed job appointment fulfillment.
 	Resources AppointmentResources `json:"resources,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AssignAppointmentResourcesResponse Response schema for the `assignAppointmentResources` operation.
@@ -515,7 +541,13 @@ type AssignAppointmentResourcesResponse struct {
 	Payload *struct {
 		// Warnings A list of warnings returned in the sucessful execution response of an API request.
 		Warnings WarningList `json:"warnings,omitzero"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AssociatedItem Information about an item associated with the service job.
@@ -543,6 +575,9 @@ type AssociatedItem struct {
 
 	// Title The title of the item.
 	Title *string `json:"title,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AssociatedItemItemStatus The status of the item.
@@ -561,6 +596,9 @@ type AvailabilityRecord struct {
 
 	// StartTime Denotes the time from when the resource is available in a day in ISO-8601 format.
 	StartTime spapi.DateTime `json:"startTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AvailabilityRecords List of `AvailabilityRecord`s to represent the capacity of a resource over a time range.
@@ -579,18 +617,27 @@ type Buyer struct {
 
 	// Phone The phone number of the buyer.
 	Phone *string `json:"phone,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CancelReservationResponse Response schema for the `cancelReservation` operation.
 type CancelReservationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CancelServiceJobByServiceJobIDResponse Response schema for the `cancelServiceJobByServiceJobId` operation.
 type CancelServiceJobByServiceJobIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CapacityType Type of capacity
@@ -600,6 +647,9 @@ type CapacityType string
 type CompleteServiceJobByServiceJobIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateReservationRecord `CreateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
@@ -612,6 +662,9 @@ type CreateReservationRecord struct {
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
 	Warnings WarningList `json:"warnings,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateReservationRequest Request schema for the `createReservation` operation.
@@ -621,6 +674,9 @@ type CreateReservationRequest struct {
 
 	// ResourceID Resource (store) identifier.
 	ResourceID string `json:"resourceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateReservationResponse Response schema for the `createReservation` operation.
@@ -630,6 +686,9 @@ type CreateReservationResponse struct {
 
 	// Payload `CreateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
 	Payload *CreateReservationRecord `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateServiceDocumentUploadDestination The response schema for the `createServiceDocumentUploadDestination` operation.
@@ -639,6 +698,9 @@ type CreateServiceDocumentUploadDestination struct {
 
 	// Payload Information about an upload destination.
 	Payload *ServiceDocumentUploadDestination `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DateTimeRange A range of time.
@@ -648,6 +710,9 @@ type DateTimeRange struct {
 
 	// StartTime The beginning of the time range. Must be in UTC in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	StartTime spapi.DateTime `json:"startTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DayOfWeek The day of the week.
@@ -663,6 +728,9 @@ type EncryptionDetails struct {
 
 	// Standard The encryption standard required to encrypt or decrypt the document contents.
 	Standard EncryptionDetailsStandard `json:"standard"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EncryptionDetailsStandard The encryption standard required to encrypt or decrypt the document contents.
@@ -681,6 +749,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorErrorLevel The type of error.
@@ -705,6 +776,9 @@ type FixedSlot struct {
 
 	// StartDateTime Start date time of slot in ISO 8601 format with precision of seconds.
 	StartDateTime *spapi.DateTime `json:"startDateTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FixedSlotCapacity Response schema for the `getFixedSlotCapacity` operation.
@@ -720,12 +794,18 @@ type FixedSlotCapacity struct {
 
 	// SlotDuration The duration of each slot which is returned. This value will be a multiple of 5 and fall in the following range: 5 <= `slotDuration` <= 360.
 	SlotDuration *float64 `json:"slotDuration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FixedSlotCapacityErrors The error response schema for the `getFixedSlotCapacity` operation.
 type FixedSlotCapacityErrors struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FixedSlotCapacityQuery Request schema for the `getFixedSlotCapacity` operation. This schema is used to define the time range, capacity types and slot duration which are being queried.
@@ -741,6 +821,9 @@ type FixedSlotCapacityQuery struct {
 
 	// StartDateTime Start date time from which the capacity slots are being requested in ISO 8601 format.
 	StartDateTime spapi.DateTime `json:"startDateTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentDocument Document that captured during service appointment fulfillment that portrays proof of completion
@@ -750,6 +833,9 @@ type FulfillmentDocument struct {
 
 	// UploadDestinationID The identifier of the upload destination. Get this value by calling the `createServiceDocumentUploadDestination` operation of the Services API.
 	UploadDestinationID *string `json:"uploadDestinationId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // FulfillmentDocuments List of documents captured during service appointment fulfillment.
@@ -762,6 +848,9 @@ type FulfillmentTime struct {
 
 	// StartTime The date, time in UTC of the fulfillment start time in ISO 8601 format.
 	StartTime *spapi.DateTime `json:"startTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetAppointmentSlotsResponse The response of fetching appointment slots based on service context.
@@ -771,6 +860,9 @@ type GetAppointmentSlotsResponse struct {
 
 	// Payload Availability information as per the service context queried.
 	Payload *AppointmentSlotReport `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetServiceJobByServiceJobIDResponse The response schema for the `getServiceJobByServiceJobId` operation.
@@ -780,6 +872,9 @@ type GetServiceJobByServiceJobIDResponse struct {
 
 	// Payload The job details of a service.
 	Payload *ServiceJob `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetServiceJobsParamsServiceJobStatusItem defines model for GetServiceJobsParamsServiceJobStatusItem.
@@ -792,6 +887,9 @@ type GetServiceJobsResponse struct {
 
 	// Payload The payload for the `getServiceJobs` operation.
 	Payload *JobListing `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDelivery Delivery information for the item.
@@ -801,6 +899,9 @@ type ItemDelivery struct {
 
 	// ItemDeliveryPromise Promised delivery information for the item.
 	ItemDeliveryPromise *ItemDeliveryPromise `json:"itemDeliveryPromise,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDeliveryPromise Promised delivery information for the item.
@@ -810,6 +911,9 @@ type ItemDeliveryPromise struct {
 
 	// StartTime The date and time of the start of the promised delivery window in ISO 8601 format.
 	StartTime *spapi.DateTime `json:"startTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // JobListing The payload for the `getServiceJobs` operation.
@@ -825,6 +929,9 @@ type JobListing struct {
 
 	// TotalResultSize Total result size of the query result.
 	TotalResultSize *int `json:"totalResultSize,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LinkedAsset Information about an asset linked to an associated item, such as vehicle information for Ship-to-Store orders.
@@ -837,6 +944,9 @@ type LinkedAsset struct {
 
 	// AssetType The type of the linked asset. For example: `VEHICLE`.
 	AssetType *string `json:"assetType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MoneyAmount The monetary amount and type of currency.
@@ -846,6 +956,9 @@ type MoneyAmount struct {
 
 	// Value The monetary value.
 	Value float64 `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderID The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
@@ -858,6 +971,9 @@ type Payment struct {
 
 	// Instrument The payment instrument used for the transaction.
 	Instrument *string `json:"instrument,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Poa Proof of Appointment (POA) details.
@@ -876,6 +992,9 @@ type Poa struct {
 
 	// UploadingTechnician The identifier of the technician who uploaded the POA.
 	UploadingTechnician *string `json:"uploadingTechnician,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PoaPoaType The type of POA uploaded.
@@ -888,6 +1007,9 @@ type RangeCapacity struct {
 
 	// Slots Array of capacity slots in range slot format.
 	Slots []RangeSlot `json:"slots,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RangeSlot Capacity slots represented in a format similar to availability rules.
@@ -900,6 +1022,9 @@ type RangeSlot struct {
 
 	// StartDateTime Start date time of slot in ISO 8601 format with precision of seconds.
 	StartDateTime *spapi.DateTime `json:"startDateTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RangeSlotCapacity Response schema for the `getRangeSlotCapacity` operation.
@@ -912,12 +1037,18 @@ type RangeSlotCapacity struct {
 
 	// ResourceID Resource Identifier.
 	ResourceID *string `json:"resourceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RangeSlotCapacityErrors The error response schema for the `getRangeSlotCapacity` operation.
 type RangeSlotCapacityErrors struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RangeSlotCapacityQuery Request schema for the `getRangeSlotCapacity` operation. This schema is used to define the time range and capacity types that are being queried.
@@ -930,6 +1061,9 @@ type RangeSlotCapacityQuery struct {
 
 	// StartDateTime Start date time from which the capacity slots are being requested in ISO 8601 format.
 	StartDateTime spapi.DateTime `json:"startDateTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Recurrence Repeated occurrence of an event in a time range.
@@ -942,6 +1076,9 @@ type Recurrence struct {
 
 	// EndTime End time of the recurrence.
 	EndTime spapi.DateTime `json:"endTime"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RescheduleAppointmentRequest Input for rescheduled appointment operation.
@@ -951,6 +1088,9 @@ type RescheduleAppointmentRequest struct {
 
 	// RescheduleReasonCode The appointment reschedule reason code.
 	RescheduleReasonCode RescheduleReasonCode `json:"rescheduleReasonCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RescheduleReasonCode The appointment reschedule reason code.
@@ -966,6 +1106,9 @@ type Reservation struct {
 
 	// Type Type of reservation.
 	Type ReservationType `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReservationType Type of reservation.
@@ -984,12 +1127,18 @@ type ScopeOfWork struct {
 
 	// Title The title of the service job.
 	Title *string `json:"title,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Seller Information about the seller of the service job.
 type Seller struct {
 	// SellerID The identifier of the seller of the service job.
 	SellerID *string `json:"sellerId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceDocumentUploadDestination Information about an upload destination.
@@ -1005,6 +1154,9 @@ type ServiceDocumentUploadDestination struct {
 
 	// URL The URL to which to upload the file.
 	URL string `json:"url"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceJob The job details of a service.
@@ -1059,6 +1211,9 @@ type ServiceJob struct {
 
 	// TrackingIds A list of associated product tracking IDs for the service job.
 	TrackingIds []string `json:"trackingIds,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceJobServiceJobStatus The status of the service job.
@@ -1071,6 +1226,9 @@ type ServiceJobID = string
 type ServiceJobProvider struct {
 	// ServiceJobProviderID The identifier of the service job provider.
 	ServiceJobProviderID *string `json:"serviceJobProviderId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceLocation Information about the location of the service job.
@@ -1080,6 +1238,9 @@ type ServiceLocation struct {
 
 	// ServiceLocationType The location of the service job.
 	ServiceLocationType *ServiceLocationServiceLocationType `json:"serviceLocationType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceLocationServiceLocationType The location of the service job.
@@ -1095,6 +1256,9 @@ type ServiceUploadDocument struct {
 
 	// ContentType The content type of the to-be-uploaded file
 	ContentType ServiceUploadDocumentContentType `json:"contentType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceUploadDocumentContentType The content type of the to-be-uploaded file
@@ -1113,6 +1277,9 @@ type SetAppointmentFulfillmentDataRequest struct {
 
 	// FulfillmentTime Input for fulfillment time details
 	FulfillmentTime *FulfillmentTime `json:"fulfillmentTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SetAppointmentResponse Response schema for the `addAppointmentForServiceJobByServiceJobId` and `rescheduleAppointmentForServiceJobByServiceJobId` operations.
@@ -1125,6 +1292,9 @@ type SetAppointmentResponse struct {
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
 	Warnings WarningList `json:"warnings,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Technician A technician who is assigned to perform the service job in part or in full.
@@ -1134,6 +1304,9 @@ type Technician struct {
 
 	// TechnicianID The technician identifier.
 	TechnicianID *string `json:"technicianId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateReservationRecord `UpdateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
@@ -1146,6 +1319,9 @@ type UpdateReservationRecord struct {
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
 	Warnings WarningList `json:"warnings,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateReservationRequest Request schema for the `updateReservation` operation.
@@ -1155,6 +1331,9 @@ type UpdateReservationRequest struct {
 
 	// ResourceID Resource (store) identifier.
 	ResourceID string `json:"resourceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateReservationResponse Response schema for the `updateReservation` operation.
@@ -1164,6 +1343,9 @@ type UpdateReservationResponse struct {
 
 	// Payload `UpdateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
 	Payload *UpdateReservationRecord `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateScheduleRecord `UpdateScheduleRecord` entity contains the `AvailabilityRecord` if there is an error/warning while performing the requested operation on it.
@@ -1176,12 +1358,18 @@ type UpdateScheduleRecord struct {
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
 	Warnings WarningList `json:"warnings,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateScheduleRequest Request schema for the `updateSchedule` operation.
 type UpdateScheduleRequest struct {
 	// Schedules List of `AvailabilityRecord`s to represent the capacity of a resource over a time range.
 	Schedules AvailabilityRecords `json:"schedules,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateScheduleResponse Response schema for the `updateSchedule` operation.
@@ -1191,6 +1379,9 @@ type UpdateScheduleResponse struct {
 
 	// Payload Contains the `UpdateScheduleRecords` for which the error/warning has occurred.
 	Payload []UpdateScheduleRecord `json:"payload,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Warning Warning returned when the request is successful, but there are important callouts based on which API clients should take defined actions.
@@ -1203,6 +1394,9 @@ type Warning struct {
 
 	// Message A message that describes the warning condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // WarningList A list of warnings returned in the sucessful execution response of an API request.
@@ -2565,7 +2759,7 @@ func NewGetAppointmentSlotsRequest(server string, params *GetAppointmentSlotsPar
 // NewCreateServiceDocumentUploadDestinationRequest calls the generic CreateServiceDocumentUploadDestination builder with application/json body
 func NewCreateServiceDocumentUploadDestinationRequest(server string, body CreateServiceDocumentUploadDestinationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2608,7 +2802,7 @@ func NewCreateServiceDocumentUploadDestinationRequestWithBody(server string, con
 // NewCreateReservationRequest calls the generic CreateReservation builder with application/json body
 func NewCreateReservationRequest(server string, params *CreateReservationParams, body CreateReservationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2741,7 +2935,7 @@ func NewCancelReservationRequest(server string, reservationID string, params *Ca
 // NewUpdateReservationRequest calls the generic UpdateReservation builder with application/json body
 func NewUpdateReservationRequest(server string, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3201,7 +3395,7 @@ func NewGetAppointmmentSlotsByJobIDRequest(server string, serviceJobID string, p
 // NewAddAppointmentForServiceJobByServiceJobIDRequest calls the generic AddAppointmentForServiceJobByServiceJobID builder with application/json body
 func NewAddAppointmentForServiceJobByServiceJobIDRequest(server string, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3251,7 +3445,7 @@ func NewAddAppointmentForServiceJobByServiceJobIDRequestWithBody(server string, 
 // NewRescheduleAppointmentForServiceJobByServiceJobIDRequest calls the generic RescheduleAppointmentForServiceJobByServiceJobID builder with application/json body
 func NewRescheduleAppointmentForServiceJobByServiceJobIDRequest(server string, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3308,7 +3502,7 @@ func NewRescheduleAppointmentForServiceJobByServiceJobIDRequestWithBody(server s
 // NewSetAppointmentFulfillmentDataRequest calls the generic SetAppointmentFulfillmentData builder with application/json body
 func NewSetAppointmentFulfillmentDataRequest(server string, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3365,7 +3559,7 @@ func NewSetAppointmentFulfillmentDataRequestWithBody(server string, serviceJobID
 // NewAssignAppointmentResourcesRequest calls the generic AssignAppointmentResources builder with application/json body
 func NewAssignAppointmentResourcesRequest(server string, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3517,7 +3711,7 @@ func NewCompleteServiceJobByServiceJobIDRequest(server string, serviceJobID stri
 // NewGetFixedSlotCapacityRequest calls the generic GetFixedSlotCapacity builder with application/json body
 func NewGetFixedSlotCapacityRequest(server string, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3606,7 +3800,7 @@ func NewGetFixedSlotCapacityRequestWithBody(server string, resourceID string, pa
 // NewGetRangeSlotCapacityRequest calls the generic GetRangeSlotCapacity builder with application/json body
 func NewGetRangeSlotCapacityRequest(server string, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3695,7 +3889,7 @@ func NewGetRangeSlotCapacityRequestWithBody(server string, resourceID string, pa
 // NewUpdateScheduleRequest calls the generic UpdateSchedule builder with application/json body
 func NewUpdateScheduleRequest(server string, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -3998,21 +4192,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -4023,4177 +4202,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetAppointmentSlotsWithResponse performs a GET /service/v1/appointmentSlots (the `GetAppointmentSlots` operationId) request.
-	//
-	// Gets appointment slots as per the service context specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 20 | 40 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetAppointmentSlotsWithResponse(ctx context.Context, params *GetAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*GetAppointmentSlotsHTTPResponse, error)
-
-	// CreateServiceDocumentUploadDestinationWithBodyWithResponse performs a POST /service/v1/documents (the `CreateServiceDocumentUploadDestination` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Creates an upload destination.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateServiceDocumentUploadDestinationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateServiceDocumentUploadDestinationHTTPResponse, error)
-
-	// CreateServiceDocumentUploadDestinationWithResponse performs a POST /service/v1/documents (the `CreateServiceDocumentUploadDestination` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Creates an upload destination.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	CreateServiceDocumentUploadDestinationWithResponse(ctx context.Context, body CreateServiceDocumentUploadDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateServiceDocumentUploadDestinationHTTPResponse, error)
-
-	// CreateReservationWithBodyWithResponse performs a POST /service/v1/reservation (the `CreateReservation` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Create a reservation.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateReservationWithBodyWithResponse(ctx context.Context, params *CreateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateReservationHTTPResponse, error)
-
-	// CreateReservationWithResponse performs a POST /service/v1/reservation (the `CreateReservation` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Create a reservation.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	CreateReservationWithResponse(ctx context.Context, params *CreateReservationParams, body CreateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateReservationHTTPResponse, error)
-
-	// CancelReservationWithResponse performs a DELETE /service/v1/reservation/{reservationId} (the `CancelReservation` operationId) request.
-	//
-	// Cancel a reservation.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CancelReservationWithResponse(ctx context.Context, reservationID string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*CancelReservationHTTPResponse, error)
-
-	// UpdateReservationWithBodyWithResponse performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Update a reservation.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdateReservationWithBodyWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error)
-
-	// UpdateReservationWithResponse performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Update a reservation.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateReservationWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error)
-
-	// GetServiceJobsWithResponse performs a GET /service/v1/serviceJobs (the `GetServiceJobs` operationId) request.
-	//
-	// Gets service job details for the specified filter query.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 40 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetServiceJobsWithResponse(ctx context.Context, params *GetServiceJobsParams, reqEditors ...RequestEditorFn) (*GetServiceJobsHTTPResponse, error)
-
-	// GetServiceJobByServiceJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobID` operationId) request.
-	//
-	// Gets details of service job indicated by the provided `serviceJobID`.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 20 | 40 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*GetServiceJobByServiceJobIDHTTPResponse, error)
-
-	// GetAppointmmentSlotsByJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobID` operationId) request.
-	//
-	// Gets appointment slots for the service associated with the service job id specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetAppointmmentSlotsByJobIDWithResponse(ctx context.Context, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams, reqEditors ...RequestEditorFn) (*GetAppointmmentSlotsByJobIDHTTPResponse, error)
-
-	// AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Adds an appointment to the service job indicated by the service job identifier specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
-
-	// AddAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Adds an appointment to the service job indicated by the service job identifier specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AddAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
-
-	// RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Reschedules an appointment for the service job indicated by the service job identifier specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
-
-	// RescheduleAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Reschedules an appointment for the service job indicated by the service job identifier specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	RescheduleAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
-
-	// SetAppointmentFulfillmentDataWithBodyWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Updates the appointment fulfillment data related to a given `jobID` and `appointmentID`.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SetAppointmentFulfillmentDataWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error)
-
-	// SetAppointmentFulfillmentDataWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Updates the appointment fulfillment data related to a given `jobID` and `appointmentID`.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SetAppointmentFulfillmentDataWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error)
-
-	// AssignAppointmentResourcesWithBodyWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Assigns new resource(s) or overwrite/update the existing one(s) to a service job appointment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	AssignAppointmentResourcesWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error)
-
-	// AssignAppointmentResourcesWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Assigns new resource(s) or overwrite/update the existing one(s) to a service job appointment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 2 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AssignAppointmentResourcesWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error)
-
-	// CancelServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobID` operationId) request.
-	//
-	// Cancels the service job indicated by the service job identifier specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CancelServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, params *CancelServiceJobByServiceJobIDParams, reqEditors ...RequestEditorFn) (*CancelServiceJobByServiceJobIDHTTPResponse, error)
-
-	// CompleteServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobID` operationId) request.
-	//
-	// Completes the service job indicated by the service job identifier specified.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CompleteServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*CompleteServiceJobByServiceJobIDHTTPResponse, error)
-
-	// GetFixedSlotCapacityWithBodyWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Provides capacity in fixed-size slots.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetFixedSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error)
-
-	// GetFixedSlotCapacityWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Provides capacity in fixed-size slots.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetFixedSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error)
-
-	// GetRangeSlotCapacityWithBodyWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Provides capacity slots in a format similar to availability records.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetRangeSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error)
-
-	// GetRangeSlotCapacityWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Provides capacity slots in a format similar to availability records.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetRangeSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error)
-
-	// UpdateScheduleWithBodyWithResponse performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Update the schedule of the given resource.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdateScheduleWithBodyWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error)
-
-	// UpdateScheduleWithResponse performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Update the schedule of the given resource.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 20 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateScheduleWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error)
-}
-
-// GetAppointmentSlotsHTTPResponse is the raw layer's answer to GetAppointmentSlots: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetAppointmentSlotsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetAppointmentSlotsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetAppointmentSlotsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetAppointmentSlotsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetAppointmentSlotsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetAppointmentSlotsResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *GetAppointmentSlotsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetAppointmentSlotsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetAppointmentSlotsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetAppointmentSlotsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON200() *GetAppointmentSlotsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON400() *GetAppointmentSlotsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON403() *GetAppointmentSlotsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON404() *GetAppointmentSlotsResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON415() *GetAppointmentSlotsResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON422() *GetAppointmentSlotsResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON429() *GetAppointmentSlotsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON500() *GetAppointmentSlotsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetAppointmentSlotsHTTPResponse) GetJSON503() *GetAppointmentSlotsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetAppointmentSlotsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetAppointmentSlotsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetAppointmentSlotsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAppointmentSlotsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateServiceDocumentUploadDestinationHTTPResponse is the raw layer's answer to CreateServiceDocumentUploadDestination: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateServiceDocumentUploadDestinationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateServiceDocumentUploadDestination
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateServiceDocumentUploadDestination
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateServiceDocumentUploadDestination
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateServiceDocumentUploadDestination
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CreateServiceDocumentUploadDestination
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CreateServiceDocumentUploadDestination
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *CreateServiceDocumentUploadDestination
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateServiceDocumentUploadDestination
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateServiceDocumentUploadDestination
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateServiceDocumentUploadDestination
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON200() *CreateServiceDocumentUploadDestination {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON400() *CreateServiceDocumentUploadDestination {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON403() *CreateServiceDocumentUploadDestination {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON404() *CreateServiceDocumentUploadDestination {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON413() *CreateServiceDocumentUploadDestination {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON415() *CreateServiceDocumentUploadDestination {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON422() *CreateServiceDocumentUploadDestination {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON429() *CreateServiceDocumentUploadDestination {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON500() *CreateServiceDocumentUploadDestination {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetJSON503() *CreateServiceDocumentUploadDestination {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateServiceDocumentUploadDestinationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateReservationHTTPResponse is the raw layer's answer to CreateReservation: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateReservationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateReservationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateReservationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateReservationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateReservationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CreateReservationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CreateReservationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateReservationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateReservationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateReservationResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON200() *CreateReservationResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON400() *CreateReservationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON403() *CreateReservationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON404() *CreateReservationResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON413() *CreateReservationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON415() *CreateReservationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON429() *CreateReservationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON500() *CreateReservationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateReservationHTTPResponse) GetJSON503() *CreateReservationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateReservationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateReservationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateReservationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateReservationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CancelReservationHTTPResponse is the raw layer's answer to CancelReservation: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CancelReservationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CancelReservationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CancelReservationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CancelReservationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CancelReservationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CancelReservationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CancelReservationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CancelReservationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CancelReservationResponse
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON400() *CancelReservationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON403() *CancelReservationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON404() *CancelReservationResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON413() *CancelReservationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON415() *CancelReservationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON429() *CancelReservationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON500() *CancelReservationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CancelReservationHTTPResponse) GetJSON503() *CancelReservationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CancelReservationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CancelReservationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CancelReservationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CancelReservationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateReservationHTTPResponse is the raw layer's answer to UpdateReservation: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdateReservationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *UpdateReservationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *UpdateReservationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *UpdateReservationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *UpdateReservationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *UpdateReservationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *UpdateReservationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *UpdateReservationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *UpdateReservationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *UpdateReservationResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON200() *UpdateReservationResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON400() *UpdateReservationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON403() *UpdateReservationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON404() *UpdateReservationResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON413() *UpdateReservationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON415() *UpdateReservationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON429() *UpdateReservationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON500() *UpdateReservationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateReservationHTTPResponse) GetJSON503() *UpdateReservationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateReservationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateReservationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateReservationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateReservationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetServiceJobsHTTPResponse is the raw layer's answer to GetServiceJobs: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetServiceJobsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetServiceJobsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetServiceJobsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetServiceJobsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetServiceJobsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetServiceJobsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetServiceJobsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetServiceJobsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetServiceJobsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetServiceJobsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON200() *GetServiceJobsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON400() *GetServiceJobsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON403() *GetServiceJobsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON404() *GetServiceJobsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON413() *GetServiceJobsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON415() *GetServiceJobsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON429() *GetServiceJobsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON500() *GetServiceJobsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetServiceJobsHTTPResponse) GetJSON503() *GetServiceJobsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetServiceJobsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetServiceJobsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetServiceJobsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetServiceJobsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to GetServiceJobByServiceJobID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetServiceJobByServiceJobIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetServiceJobByServiceJobIDResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetServiceJobByServiceJobIDResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetServiceJobByServiceJobIDResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetServiceJobByServiceJobIDResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetServiceJobByServiceJobIDResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetServiceJobByServiceJobIDResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *GetServiceJobByServiceJobIDResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetServiceJobByServiceJobIDResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetServiceJobByServiceJobIDResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetServiceJobByServiceJobIDResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON200() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON400() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON403() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON404() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON413() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON415() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON422() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON429() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON500() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON503() *GetServiceJobByServiceJobIDResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetServiceJobByServiceJobIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetServiceJobByServiceJobIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetAppointmmentSlotsByJobIDHTTPResponse is the raw layer's answer to GetAppointmmentSlotsByJobID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetAppointmmentSlotsByJobIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetAppointmentSlotsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetAppointmentSlotsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetAppointmentSlotsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetAppointmentSlotsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetAppointmentSlotsResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *GetAppointmentSlotsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetAppointmentSlotsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetAppointmentSlotsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetAppointmentSlotsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON200() *GetAppointmentSlotsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON400() *GetAppointmentSlotsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON403() *GetAppointmentSlotsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON404() *GetAppointmentSlotsResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON415() *GetAppointmentSlotsResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON422() *GetAppointmentSlotsResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON429() *GetAppointmentSlotsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON500() *GetAppointmentSlotsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON503() *GetAppointmentSlotsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAppointmmentSlotsByJobIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// AddAppointmentForServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to AddAppointmentForServiceJobByServiceJobID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type AddAppointmentForServiceJobByServiceJobIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SetAppointmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SetAppointmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SetAppointmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SetAppointmentResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SetAppointmentResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SetAppointmentResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *SetAppointmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SetAppointmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SetAppointmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SetAppointmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON200() *SetAppointmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON400() *SetAppointmentResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON403() *SetAppointmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON404() *SetAppointmentResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON413() *SetAppointmentResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON415() *SetAppointmentResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON422() *SetAppointmentResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON429() *SetAppointmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON500() *SetAppointmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON503() *SetAppointmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to RescheduleAppointmentForServiceJobByServiceJobID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SetAppointmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SetAppointmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SetAppointmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SetAppointmentResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SetAppointmentResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SetAppointmentResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *SetAppointmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SetAppointmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SetAppointmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SetAppointmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON200() *SetAppointmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON400() *SetAppointmentResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON403() *SetAppointmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON404() *SetAppointmentResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON413() *SetAppointmentResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON415() *SetAppointmentResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON422() *SetAppointmentResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON429() *SetAppointmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON500() *SetAppointmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON503() *SetAppointmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SetAppointmentFulfillmentDataHTTPResponse is the raw layer's answer to SetAppointmentFulfillmentData: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SetAppointmentFulfillmentDataHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON422() *ErrorList {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SetAppointmentFulfillmentDataHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SetAppointmentFulfillmentDataHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SetAppointmentFulfillmentDataHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SetAppointmentFulfillmentDataHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// AssignAppointmentResourcesHTTPResponse is the raw layer's answer to AssignAppointmentResources: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type AssignAppointmentResourcesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AssignAppointmentResourcesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *AssignAppointmentResourcesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *AssignAppointmentResourcesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *AssignAppointmentResourcesResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *AssignAppointmentResourcesResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *AssignAppointmentResourcesResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *AssignAppointmentResourcesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *AssignAppointmentResourcesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *AssignAppointmentResourcesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *AssignAppointmentResourcesResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON200() *AssignAppointmentResourcesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON400() *AssignAppointmentResourcesResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON403() *AssignAppointmentResourcesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON404() *AssignAppointmentResourcesResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON413() *AssignAppointmentResourcesResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON415() *AssignAppointmentResourcesResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON422() *AssignAppointmentResourcesResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON429() *AssignAppointmentResourcesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON500() *AssignAppointmentResourcesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r AssignAppointmentResourcesHTTPResponse) GetJSON503() *AssignAppointmentResourcesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r AssignAppointmentResourcesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r AssignAppointmentResourcesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r AssignAppointmentResourcesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r AssignAppointmentResourcesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CancelServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to CancelServiceJobByServiceJobID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CancelServiceJobByServiceJobIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CancelServiceJobByServiceJobIDResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CancelServiceJobByServiceJobIDResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CancelServiceJobByServiceJobIDResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CancelServiceJobByServiceJobIDResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CancelServiceJobByServiceJobIDResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CancelServiceJobByServiceJobIDResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *CancelServiceJobByServiceJobIDResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CancelServiceJobByServiceJobIDResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CancelServiceJobByServiceJobIDResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CancelServiceJobByServiceJobIDResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON200() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON400() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON403() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON404() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON413() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON415() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON422() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON429() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON500() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON503() *CancelServiceJobByServiceJobIDResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CancelServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CancelServiceJobByServiceJobIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CancelServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CancelServiceJobByServiceJobIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CompleteServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to CompleteServiceJobByServiceJobID: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CompleteServiceJobByServiceJobIDHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CompleteServiceJobByServiceJobIDResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CompleteServiceJobByServiceJobIDResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CompleteServiceJobByServiceJobIDResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CompleteServiceJobByServiceJobIDResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CompleteServiceJobByServiceJobIDResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CompleteServiceJobByServiceJobIDResponse
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *CompleteServiceJobByServiceJobIDResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CompleteServiceJobByServiceJobIDResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CompleteServiceJobByServiceJobIDResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CompleteServiceJobByServiceJobIDResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON200() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON400() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON403() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON404() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON413() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON415() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON415
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON422() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON429() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON500() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON503() *CompleteServiceJobByServiceJobIDResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CompleteServiceJobByServiceJobIDHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetFixedSlotCapacityHTTPResponse is the raw layer's answer to GetFixedSlotCapacity: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetFixedSlotCapacityHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *FixedSlotCapacity
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *FixedSlotCapacityErrors
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *FixedSlotCapacityErrors
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *FixedSlotCapacityErrors
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *FixedSlotCapacityErrors
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *FixedSlotCapacityErrors
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *FixedSlotCapacityErrors
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *FixedSlotCapacityErrors
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *FixedSlotCapacityErrors
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *FixedSlotCapacityErrors
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON200() *FixedSlotCapacity {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON400() *FixedSlotCapacityErrors {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON401() *FixedSlotCapacityErrors {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON403() *FixedSlotCapacityErrors {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON404() *FixedSlotCapacityErrors {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON413() *FixedSlotCapacityErrors {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON415() *FixedSlotCapacityErrors {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON429() *FixedSlotCapacityErrors {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON500() *FixedSlotCapacityErrors {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFixedSlotCapacityHTTPResponse) GetJSON503() *FixedSlotCapacityErrors {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetFixedSlotCapacityHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetFixedSlotCapacityHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetFixedSlotCapacityHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFixedSlotCapacityHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetRangeSlotCapacityHTTPResponse is the raw layer's answer to GetRangeSlotCapacity: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetRangeSlotCapacityHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *RangeSlotCapacity
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *RangeSlotCapacityErrors
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *RangeSlotCapacityErrors
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *RangeSlotCapacityErrors
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *RangeSlotCapacityErrors
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *RangeSlotCapacityErrors
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *RangeSlotCapacityErrors
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *RangeSlotCapacityErrors
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *RangeSlotCapacityErrors
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *RangeSlotCapacityErrors
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON200() *RangeSlotCapacity {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON400() *RangeSlotCapacityErrors {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON401() *RangeSlotCapacityErrors {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON403() *RangeSlotCapacityErrors {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON404() *RangeSlotCapacityErrors {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON413() *RangeSlotCapacityErrors {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON415() *RangeSlotCapacityErrors {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON429() *RangeSlotCapacityErrors {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON500() *RangeSlotCapacityErrors {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetRangeSlotCapacityHTTPResponse) GetJSON503() *RangeSlotCapacityErrors {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetRangeSlotCapacityHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetRangeSlotCapacityHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetRangeSlotCapacityHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetRangeSlotCapacityHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateScheduleHTTPResponse is the raw layer's answer to UpdateSchedule: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdateScheduleHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *UpdateScheduleResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *UpdateScheduleResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *UpdateScheduleResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *UpdateScheduleResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *UpdateScheduleResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *UpdateScheduleResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *UpdateScheduleResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *UpdateScheduleResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *UpdateScheduleResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON200() *UpdateScheduleResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON400() *UpdateScheduleResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON403() *UpdateScheduleResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON404() *UpdateScheduleResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON413() *UpdateScheduleResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON415() *UpdateScheduleResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON429() *UpdateScheduleResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON500() *UpdateScheduleResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateScheduleHTTPResponse) GetJSON503() *UpdateScheduleResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateScheduleHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateScheduleHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateScheduleHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateScheduleHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetAppointmentSlotsWithResponse performs a GET /service/v1/appointmentSlots (the `GetAppointmentSlots` operationId) request.
-//
-// Gets appointment slots as per the service context specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 20 | 40 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAppointmentSlotsWithResponse(ctx context.Context, params *GetAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*GetAppointmentSlotsHTTPResponse, error) {
-	rsp, err := c.GetAppointmentSlots(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAppointmentSlotsHTTPResponse(rsp)
-}
-
-// CreateServiceDocumentUploadDestinationWithBodyWithResponse performs a POST /service/v1/documents (the `CreateServiceDocumentUploadDestination` operationId) request,
-// with any type of body and a specified content type.
-//
-// Creates an upload destination.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateServiceDocumentUploadDestinationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateServiceDocumentUploadDestinationHTTPResponse, error) {
-	rsp, err := c.CreateServiceDocumentUploadDestinationWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateServiceDocumentUploadDestinationHTTPResponse(rsp)
-}
-
-// CreateServiceDocumentUploadDestinationWithResponse performs a POST /service/v1/documents (the `CreateServiceDocumentUploadDestination` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Creates an upload destination.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateServiceDocumentUploadDestinationWithResponse(ctx context.Context, body CreateServiceDocumentUploadDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateServiceDocumentUploadDestinationHTTPResponse, error) {
-	rsp, err := c.CreateServiceDocumentUploadDestination(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateServiceDocumentUploadDestinationHTTPResponse(rsp)
-}
-
-// CreateReservationWithBodyWithResponse performs a POST /service/v1/reservation (the `CreateReservation` operationId) request,
-// with any type of body and a specified content type.
-//
-// Create a reservation.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateReservationWithBodyWithResponse(ctx context.Context, params *CreateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateReservationHTTPResponse, error) {
-	rsp, err := c.CreateReservationWithBody(ctx, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateReservationHTTPResponse(rsp)
-}
-
-// CreateReservationWithResponse performs a POST /service/v1/reservation (the `CreateReservation` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Create a reservation.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateReservationWithResponse(ctx context.Context, params *CreateReservationParams, body CreateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateReservationHTTPResponse, error) {
-	rsp, err := c.CreateReservation(ctx, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateReservationHTTPResponse(rsp)
-}
-
-// CancelReservationWithResponse performs a DELETE /service/v1/reservation/{reservationId} (the `CancelReservation` operationId) request.
-//
-// Cancel a reservation.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelReservationWithResponse(ctx context.Context, reservationID string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*CancelReservationHTTPResponse, error) {
-	rsp, err := c.CancelReservation(ctx, reservationID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCancelReservationHTTPResponse(rsp)
-}
-
-// UpdateReservationWithBodyWithResponse performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request,
-// with any type of body and a specified content type.
-//
-// Update a reservation.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateReservationWithBodyWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error) {
-	rsp, err := c.UpdateReservationWithBody(ctx, reservationID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateReservationHTTPResponse(rsp)
-}
-
-// UpdateReservationWithResponse performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Update a reservation.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateReservationWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error) {
-	rsp, err := c.UpdateReservation(ctx, reservationID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateReservationHTTPResponse(rsp)
-}
-
-// GetServiceJobsWithResponse performs a GET /service/v1/serviceJobs (the `GetServiceJobs` operationId) request.
-//
-// Gets service job details for the specified filter query.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 40 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetServiceJobsWithResponse(ctx context.Context, params *GetServiceJobsParams, reqEditors ...RequestEditorFn) (*GetServiceJobsHTTPResponse, error) {
-	rsp, err := c.GetServiceJobs(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetServiceJobsHTTPResponse(rsp)
-}
-
-// GetServiceJobByServiceJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobID` operationId) request.
-//
-// Gets details of service job indicated by the provided `serviceJobID`.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 20 | 40 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*GetServiceJobByServiceJobIDHTTPResponse, error) {
-	rsp, err := c.GetServiceJobByServiceJobID(ctx, serviceJobID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetServiceJobByServiceJobIDHTTPResponse(rsp)
-}
-
-// GetAppointmmentSlotsByJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobID` operationId) request.
-//
-// Gets appointment slots for the service associated with the service job id specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAppointmmentSlotsByJobIDWithResponse(ctx context.Context, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams, reqEditors ...RequestEditorFn) (*GetAppointmmentSlotsByJobIDHTTPResponse, error) {
-	rsp, err := c.GetAppointmmentSlotsByJobID(ctx, serviceJobID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAppointmmentSlotsByJobIDHTTPResponse(rsp)
-}
-
-// AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request,
-// with any type of body and a specified content type.
-//
-// Adds an appointment to the service job indicated by the service job identifier specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
-	rsp, err := c.AddAppointmentForServiceJobByServiceJobIDWithBody(ctx, serviceJobID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
-}
-
-// AddAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Adds an appointment to the service job indicated by the service job identifier specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
-	rsp, err := c.AddAppointmentForServiceJobByServiceJobID(ctx, serviceJobID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
-}
-
-// RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request,
-// with any type of body and a specified content type.
-//
-// Reschedules an appointment for the service job indicated by the service job identifier specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
-	rsp, err := c.RescheduleAppointmentForServiceJobByServiceJobIDWithBody(ctx, serviceJobID, appointmentID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
-}
-
-// RescheduleAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Reschedules an appointment for the service job indicated by the service job identifier specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
-	rsp, err := c.RescheduleAppointmentForServiceJobByServiceJobID(ctx, serviceJobID, appointmentID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
-}
-
-// SetAppointmentFulfillmentDataWithBodyWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request,
-// with any type of body and a specified content type.
-//
-// Updates the appointment fulfillment data related to a given `jobID` and `appointmentID`.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error) {
-	rsp, err := c.SetAppointmentFulfillmentDataWithBody(ctx, serviceJobID, appointmentID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSetAppointmentFulfillmentDataHTTPResponse(rsp)
-}
-
-// SetAppointmentFulfillmentDataWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Updates the appointment fulfillment data related to a given `jobID` and `appointmentID`.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error) {
-	rsp, err := c.SetAppointmentFulfillmentData(ctx, serviceJobID, appointmentID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSetAppointmentFulfillmentDataHTTPResponse(rsp)
-}
-
-// AssignAppointmentResourcesWithBodyWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request,
-// with any type of body and a specified content type.
-//
-// Assigns new resource(s) or overwrite/update the existing one(s) to a service job appointment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) AssignAppointmentResourcesWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error) {
-	rsp, err := c.AssignAppointmentResourcesWithBody(ctx, serviceJobID, appointmentID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseAssignAppointmentResourcesHTTPResponse(rsp)
-}
-
-// AssignAppointmentResourcesWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Assigns new resource(s) or overwrite/update the existing one(s) to a service job appointment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 2 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) AssignAppointmentResourcesWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error) {
-	rsp, err := c.AssignAppointmentResources(ctx, serviceJobID, appointmentID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseAssignAppointmentResourcesHTTPResponse(rsp)
-}
-
-// CancelServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobID` operationId) request.
-//
-// Cancels the service job indicated by the service job identifier specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, params *CancelServiceJobByServiceJobIDParams, reqEditors ...RequestEditorFn) (*CancelServiceJobByServiceJobIDHTTPResponse, error) {
-	rsp, err := c.CancelServiceJobByServiceJobID(ctx, serviceJobID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCancelServiceJobByServiceJobIDHTTPResponse(rsp)
-}
-
-// CompleteServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobID` operationId) request.
-//
-// Completes the service job indicated by the service job identifier specified.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CompleteServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*CompleteServiceJobByServiceJobIDHTTPResponse, error) {
-	rsp, err := c.CompleteServiceJobByServiceJobID(ctx, serviceJobID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCompleteServiceJobByServiceJobIDHTTPResponse(rsp)
-}
-
-// GetFixedSlotCapacityWithBodyWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request,
-// with any type of body and a specified content type.
-//
-// Provides capacity in fixed-size slots.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFixedSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetFixedSlotCapacityWithBody(ctx, resourceID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFixedSlotCapacityHTTPResponse(rsp)
-}
-
-// GetFixedSlotCapacityWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Provides capacity in fixed-size slots.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetFixedSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetFixedSlotCapacity(ctx, resourceID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetFixedSlotCapacityHTTPResponse(rsp)
-}
-
-// GetRangeSlotCapacityWithBodyWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request,
-// with any type of body and a specified content type.
-//
-// Provides capacity slots in a format similar to availability records.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetRangeSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetRangeSlotCapacityWithBody(ctx, resourceID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetRangeSlotCapacityHTTPResponse(rsp)
-}
-
-// GetRangeSlotCapacityWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Provides capacity slots in a format similar to availability records.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetRangeSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetRangeSlotCapacity(ctx, resourceID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetRangeSlotCapacityHTTPResponse(rsp)
-}
-
-// UpdateScheduleWithBodyWithResponse performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request,
-// with any type of body and a specified content type.
-//
-// Update the schedule of the given resource.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateScheduleWithBodyWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error) {
-	rsp, err := c.UpdateScheduleWithBody(ctx, resourceID, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateScheduleHTTPResponse(rsp)
-}
-
-// UpdateScheduleWithResponse performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Update the schedule of the given resource.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 20 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateScheduleWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error) {
-	rsp, err := c.UpdateSchedule(ctx, resourceID, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateScheduleHTTPResponse(rsp)
-}
-
-// ParseGetAppointmentSlotsHTTPResponse parses an HTTP response from a GetAppointmentSlotsWithResponse call
-func ParseGetAppointmentSlotsHTTPResponse(rsp *http.Response) (*GetAppointmentSlotsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetAppointmentSlotsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateServiceDocumentUploadDestinationHTTPResponse parses an HTTP response from a CreateServiceDocumentUploadDestinationWithResponse call
-func ParseCreateServiceDocumentUploadDestinationHTTPResponse(rsp *http.Response) (*CreateServiceDocumentUploadDestinationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateServiceDocumentUploadDestinationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateServiceDocumentUploadDestination
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateReservationHTTPResponse parses an HTTP response from a CreateReservationWithResponse call
-func ParseCreateReservationHTTPResponse(rsp *http.Response) (*CreateReservationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateReservationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCancelReservationHTTPResponse parses an HTTP response from a CancelReservationWithResponse call
-func ParseCancelReservationHTTPResponse(rsp *http.Response) (*CancelReservationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CancelReservationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CancelReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdateReservationHTTPResponse parses an HTTP response from a UpdateReservationWithResponse call
-func ParseUpdateReservationHTTPResponse(rsp *http.Response) (*UpdateReservationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateReservationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest UpdateReservationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetServiceJobsHTTPResponse parses an HTTP response from a GetServiceJobsWithResponse call
-func ParseGetServiceJobsHTTPResponse(rsp *http.Response) (*GetServiceJobsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetServiceJobsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetServiceJobsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a GetServiceJobByServiceJobIDWithResponse call
-func ParseGetServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*GetServiceJobByServiceJobIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetServiceJobByServiceJobIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetAppointmmentSlotsByJobIDHTTPResponse parses an HTTP response from a GetAppointmmentSlotsByJobIDWithResponse call
-func ParseGetAppointmmentSlotsByJobIDHTTPResponse(rsp *http.Response) (*GetAppointmmentSlotsByJobIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetAppointmmentSlotsByJobIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetAppointmentSlotsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a AddAppointmentForServiceJobByServiceJobIDWithResponse call
-func ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &AddAppointmentForServiceJobByServiceJobIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a RescheduleAppointmentForServiceJobByServiceJobIDWithResponse call
-func ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SetAppointmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSetAppointmentFulfillmentDataHTTPResponse parses an HTTP response from a SetAppointmentFulfillmentDataWithResponse call
-func ParseSetAppointmentFulfillmentDataHTTPResponse(rsp *http.Response) (*SetAppointmentFulfillmentDataHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SetAppointmentFulfillmentDataHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseAssignAppointmentResourcesHTTPResponse parses an HTTP response from a AssignAppointmentResourcesWithResponse call
-func ParseAssignAppointmentResourcesHTTPResponse(rsp *http.Response) (*AssignAppointmentResourcesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &AssignAppointmentResourcesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest AssignAppointmentResourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCancelServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a CancelServiceJobByServiceJobIDWithResponse call
-func ParseCancelServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*CancelServiceJobByServiceJobIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CancelServiceJobByServiceJobIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CancelServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCompleteServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a CompleteServiceJobByServiceJobIDWithResponse call
-func ParseCompleteServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*CompleteServiceJobByServiceJobIDHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CompleteServiceJobByServiceJobIDHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CompleteServiceJobByServiceJobIDResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetFixedSlotCapacityHTTPResponse parses an HTTP response from a GetFixedSlotCapacityWithResponse call
-func ParseGetFixedSlotCapacityHTTPResponse(rsp *http.Response) (*GetFixedSlotCapacityHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetFixedSlotCapacityHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest FixedSlotCapacity
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest FixedSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetRangeSlotCapacityHTTPResponse parses an HTTP response from a GetRangeSlotCapacityWithResponse call
-func ParseGetRangeSlotCapacityHTTPResponse(rsp *http.Response) (*GetRangeSlotCapacityHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetRangeSlotCapacityHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest RangeSlotCapacity
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest RangeSlotCapacityErrors
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdateScheduleHTTPResponse parses an HTTP response from a UpdateScheduleWithResponse call
-func ParseUpdateScheduleHTTPResponse(rsp *http.Response) (*UpdateScheduleHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateScheduleHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest UpdateScheduleResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -8243,6 +4251,16 @@ func (c *Client) GetAppointmentSlots(ctx context.Context, params *GetAppointment
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty AppointmentSlotReport
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetAppointmentSlotsResponse) GetPayload() *AppointmentSlotReport {
+	if r == nil || r.Payload == nil {
+		return &AppointmentSlotReport{}
+	}
+	return r.Payload
+}
+
 // CreateServiceDocumentUploadDestination calls createServiceDocumentUploadDestination (POST /service/v1/documents) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -8260,6 +4278,16 @@ func (c *Client) CreateServiceDocumentUploadDestination(ctx context.Context, bod
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty ServiceDocumentUploadDestination
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateServiceDocumentUploadDestination) GetPayload() *ServiceDocumentUploadDestination {
+	if r == nil || r.Payload == nil {
+		return &ServiceDocumentUploadDestination{}
+	}
+	return r.Payload
+}
+
 // CreateReservation calls createReservation (POST /service/v1/reservation) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -8275,6 +4303,16 @@ func (c *Client) CreateReservation(ctx context.Context, params *CreateReservatio
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty CreateReservationRecord
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateReservationResponse) GetPayload() *CreateReservationRecord {
+	if r == nil || r.Payload == nil {
+		return &CreateReservationRecord{}
+	}
+	return r.Payload
 }
 
 // CancelReservation calls cancelReservation (DELETE /service/v1/reservation/{reservationId}) and returns its
@@ -8309,6 +4347,16 @@ func (c *Client) UpdateReservation(ctx context.Context, reservationID string, pa
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty UpdateReservationRecord
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *UpdateReservationResponse) GetPayload() *UpdateReservationRecord {
+	if r == nil || r.Payload == nil {
+		return &UpdateReservationRecord{}
+	}
+	return r.Payload
 }
 
 // GetServiceJobs calls getServiceJobs (GET /service/v1/serviceJobs) and returns its
@@ -8380,6 +4428,16 @@ func (c *Client) GetServiceJobsItems(ctx context.Context, params *GetServiceJobs
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty JobListing
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetServiceJobsResponse) GetPayload() *JobListing {
+	if r == nil || r.Payload == nil {
+		return &JobListing{}
+	}
+	return r.Payload
+}
+
 // GetServiceJobByServiceJobID calls getServiceJobByServiceJobId (GET /service/v1/serviceJobs/{serviceJobId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -8395,6 +4453,16 @@ func (c *Client) GetServiceJobByServiceJobID(ctx context.Context, serviceJobID s
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty ServiceJob
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetServiceJobByServiceJobIDResponse) GetPayload() *ServiceJob {
+	if r == nil || r.Payload == nil {
+		return &ServiceJob{}
+	}
+	return r.Payload
 }
 
 // GetAppointmmentSlotsByJobID calls getAppointmmentSlotsByJobId (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots) and returns its
@@ -8669,4 +4737,12 @@ func (c *Client) UpdateSchedule(ctx context.Context, resourceID string, params *
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, or nil when r is nil.
+func (r *UpdateScheduleResponse) GetPayload() []UpdateScheduleRecord {
+	if r == nil {
+		return nil
+	}
+	return r.Payload
 }

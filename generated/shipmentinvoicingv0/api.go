@@ -5,7 +5,6 @@ package shipmentinvoicingv0
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -125,6 +124,9 @@ type Address struct {
 
 	// StateOrRegion The state or region.
 	StateOrRegion *string `json:"StateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AddressTypeEnum The shipping address type.
@@ -143,6 +145,9 @@ type BuyerTaxInfo struct {
 
 	// TaxingRegion The country or region imposing the tax.
 	TaxingRegion *string `json:"TaxingRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error An error response returned when the request is unsuccessful.
@@ -155,6 +160,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -167,6 +175,9 @@ type GetInvoiceStatusResponse struct {
 
 	// Payload The shipment invoice status response.
 	Payload *ShipmentInvoiceStatusResponse `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentDetailsResponse The response schema for the getShipmentDetails operation.
@@ -176,6 +187,9 @@ type GetShipmentDetailsResponse struct {
 
 	// Payload The information required by a selling partner to issue a shipment invoice.
 	Payload *ShipmentDetail `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MarketplaceTaxInfo Tax information about the marketplace.
@@ -188,6 +202,9 @@ type MarketplaceTaxInfo struct {
 
 	// TaxingRegion The country or region imposing the tax.
 	TaxingRegion *string `json:"TaxingRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Money The currency type and amount.
@@ -197,6 +214,9 @@ type Money struct {
 
 	// CurrencyCode Three-digit currency code in ISO 4217 format.
 	CurrencyCode *string `json:"CurrencyCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentInformation Information about a payment transaction.
@@ -215,6 +235,9 @@ type PaymentInformation struct {
 
 	// PaymentValue The currency type and amount.
 	PaymentValue *Money `json:"PaymentValue,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentInformationList A list of payment transactions.
@@ -275,6 +298,9 @@ type ShipmentDetail struct {
 
 	// WarehouseID The Amazon-defined identifier for the warehouse.
 	WarehouseID *string `json:"WarehouseId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentInvoiceStatus The shipment invoice status.
@@ -287,12 +313,18 @@ type ShipmentInvoiceStatusInfo struct {
 
 	// InvoiceStatus The shipment invoice status.
 	InvoiceStatus *ShipmentInvoiceStatus `json:"InvoiceStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentInvoiceStatusResponse The shipment invoice status response.
 type ShipmentInvoiceStatusResponse struct {
 	// Shipments The shipment invoice status information.
 	Shipments *ShipmentInvoiceStatusInfo `json:"Shipments,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentItem The shipment item information required by a seller to issue a shipment invoice.
@@ -329,6 +361,9 @@ type ShipmentItem struct {
 
 	// Title The name of the item.
 	Title *string `json:"Title,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentItems A list of shipment items.
@@ -344,12 +379,18 @@ type SubmitInvoiceRequest struct {
 
 	// MarketplaceID An Amazon marketplace identifier.
 	MarketplaceID *string `json:"MarketplaceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInvoiceResponse The response schema for the submitInvoice operation.
 type SubmitInvoiceResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxClassification The tax classification for the entity.
@@ -359,6 +400,9 @@ type TaxClassification struct {
 
 	// Value The entity's tax identifier.
 	Value *string `json:"Value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxClassificationList The list of tax classifications.
@@ -629,7 +673,7 @@ func NewGetShipmentDetailsRequest(server string, shipmentID string) (*http.Reque
 // NewSubmitInvoiceRequest calls the generic SubmitInvoice builder with application/json body
 func NewSubmitInvoiceRequest(server string, shipmentID string, body SubmitInvoiceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -771,21 +815,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -796,697 +825,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetShipmentDetailsWithResponse performs a GET /fba/outbound/brazil/v0/shipments/{shipmentId} (the `GetShipmentDetails` operationId) request.
-	//
-	// Returns the shipment details required to issue an invoice for the specified shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1.133 | 25 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentDetailsWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error)
-
-	// SubmitInvoiceWithBodyWithResponse performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Submits a shipment invoice document for a given shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1.133 | 25 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitInvoiceWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
-
-	// SubmitInvoiceWithResponse performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Submits a shipment invoice document for a given shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1.133 | 25 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInvoiceWithResponse(ctx context.Context, shipmentID string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
-
-	// GetInvoiceStatusWithResponse performs a GET /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status (the `GetInvoiceStatus` operationId) request.
-	//
-	// Returns the invoice status for the shipment you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1.133 | 25 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetInvoiceStatusWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error)
-}
-
-// GetShipmentDetailsHTTPResponse is the raw layer's answer to GetShipmentDetails: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentDetailsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentDetailsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentDetailsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentDetailsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentDetailsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentDetailsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetShipmentDetailsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentDetailsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentDetailsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentDetailsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON200() *GetShipmentDetailsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON400() *GetShipmentDetailsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON401() *GetShipmentDetailsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON403() *GetShipmentDetailsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON404() *GetShipmentDetailsResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON415() *GetShipmentDetailsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON429() *GetShipmentDetailsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON500() *GetShipmentDetailsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON503() *GetShipmentDetailsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentDetailsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentDetailsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentDetailsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentDetailsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitInvoiceHTTPResponse is the raw layer's answer to SubmitInvoice: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitInvoiceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SubmitInvoiceResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitInvoiceResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *SubmitInvoiceResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitInvoiceResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitInvoiceResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitInvoiceResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitInvoiceResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitInvoiceResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitInvoiceResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON200() *SubmitInvoiceResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON400() *SubmitInvoiceResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON401() *SubmitInvoiceResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON403() *SubmitInvoiceResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON404() *SubmitInvoiceResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON415() *SubmitInvoiceResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON429() *SubmitInvoiceResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON500() *SubmitInvoiceResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON503() *SubmitInvoiceResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitInvoiceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitInvoiceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitInvoiceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitInvoiceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetInvoiceStatusHTTPResponse is the raw layer's answer to GetInvoiceStatus: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetInvoiceStatusHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetInvoiceStatusResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetInvoiceStatusResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetInvoiceStatusResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetInvoiceStatusResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetInvoiceStatusResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetInvoiceStatusResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetInvoiceStatusResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetInvoiceStatusResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetInvoiceStatusResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON200() *GetInvoiceStatusResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON400() *GetInvoiceStatusResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON401() *GetInvoiceStatusResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON403() *GetInvoiceStatusResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON404() *GetInvoiceStatusResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON415() *GetInvoiceStatusResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON429() *GetInvoiceStatusResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON500() *GetInvoiceStatusResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetInvoiceStatusHTTPResponse) GetJSON503() *GetInvoiceStatusResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetInvoiceStatusHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetInvoiceStatusHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetInvoiceStatusHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInvoiceStatusHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentDetailsWithResponse performs a GET /fba/outbound/brazil/v0/shipments/{shipmentId} (the `GetShipmentDetails` operationId) request.
-//
-// Returns the shipment details required to issue an invoice for the specified shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1.133 | 25 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentDetailsWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error) {
-	rsp, err := c.GetShipmentDetails(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentDetailsHTTPResponse(rsp)
-}
-
-// SubmitInvoiceWithBodyWithResponse performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request,
-// with any type of body and a specified content type.
-//
-// Submits a shipment invoice document for a given shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1.133 | 25 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitInvoiceWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
-	rsp, err := c.SubmitInvoiceWithBody(ctx, shipmentID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInvoiceHTTPResponse(rsp)
-}
-
-// SubmitInvoiceWithResponse performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Submits a shipment invoice document for a given shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1.133 | 25 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitInvoiceWithResponse(ctx context.Context, shipmentID string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
-	rsp, err := c.SubmitInvoice(ctx, shipmentID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInvoiceHTTPResponse(rsp)
-}
-
-// GetInvoiceStatusWithResponse performs a GET /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status (the `GetInvoiceStatus` operationId) request.
-//
-// Returns the invoice status for the shipment you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1.133 | 25 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInvoiceStatusWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error) {
-	rsp, err := c.GetInvoiceStatus(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetInvoiceStatusHTTPResponse(rsp)
-}
-
-// ParseGetShipmentDetailsHTTPResponse parses an HTTP response from a GetShipmentDetailsWithResponse call
-func ParseGetShipmentDetailsHTTPResponse(rsp *http.Response) (*GetShipmentDetailsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentDetailsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSubmitInvoiceHTTPResponse parses an HTTP response from a SubmitInvoiceWithResponse call
-func ParseSubmitInvoiceHTTPResponse(rsp *http.Response) (*SubmitInvoiceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitInvoiceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetInvoiceStatusHTTPResponse parses an HTTP response from a GetInvoiceStatusWithResponse call
-func ParseGetInvoiceStatusHTTPResponse(rsp *http.Response) (*GetInvoiceStatusHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetInvoiceStatusHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetInvoiceStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -1539,6 +877,16 @@ func (c *Client) GetShipmentDetails(ctx context.Context, shipmentID string, opts
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty ShipmentDetail
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShipmentDetailsResponse) GetPayload() *ShipmentDetail {
+	if r == nil || r.Payload == nil {
+		return &ShipmentDetail{}
+	}
+	return r.Payload
+}
+
 // SubmitInvoice calls submitInvoice (POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -1571,4 +919,14 @@ func (c *Client) GetInvoiceStatus(ctx context.Context, shipmentID string, opts .
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty ShipmentInvoiceStatusResponse
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetInvoiceStatusResponse) GetPayload() *ShipmentInvoiceStatusResponse {
+	if r == nil || r.Payload == nil {
+		return &ShipmentInvoiceStatusResponse{}
+	}
+	return r.Payload
 }

@@ -5,7 +5,6 @@ package shipping
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -137,12 +136,18 @@ type AcceptedRate struct {
 
 	// TotalCharge The total value of all items in the container.
 	TotalCharge *Currency `json:"totalCharge,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Account The account related data.
 type Account struct {
 	// AccountID This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
 	AccountID AccountID `json:"accountId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AccountID This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
@@ -182,12 +187,18 @@ type Address struct {
 
 	// StateOrRegion The state or region where the person, business or institution is located.
 	StateOrRegion StateOrRegion `json:"stateOrRegion"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CancelShipmentResponse The response schema for the cancelShipment operation.
 type CancelShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // City The city where the person, business or institution is located.
@@ -215,6 +226,9 @@ type Container struct {
 
 	// Weight The weight.
 	Weight Weight `json:"weight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainerContainerType The type of physical container being used. (always 'PACKAGE')
@@ -233,6 +247,9 @@ type ContainerItem struct {
 
 	// UnitWeight The weight.
 	UnitWeight Weight `json:"unitWeight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainerList A list of container.
@@ -248,6 +265,9 @@ type ContainerSpecification struct {
 
 	// Weight The weight.
 	Weight Weight `json:"weight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainerSpecificationList A list of container specifications.
@@ -269,6 +289,9 @@ type CreateShipmentRequest struct {
 
 	// ShipTo The address.
 	ShipTo Address `json:"shipTo"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateShipmentResponse The response schema for the createShipment operation.
@@ -278,6 +301,9 @@ type CreateShipmentResponse struct {
 
 	// Payload The payload schema for the createShipment operation.
 	Payload *CreateShipmentResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateShipmentResult The payload schema for the createShipment operation.
@@ -287,6 +313,9 @@ type CreateShipmentResult struct {
 
 	// ShipmentID The unique shipment identifier.
 	ShipmentID ShipmentID `json:"shipmentId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Currency The total value of all items in the container.
@@ -296,6 +325,9 @@ type Currency struct {
 
 	// Value The amount of currency.
 	Value float64 `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Dimensions A set of measurements for a three-dimensional object.
@@ -311,6 +343,9 @@ type Dimensions struct {
 
 	// Width The width of the container.
 	Width float64 `json:"width"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DimensionsUnit The unit of these measurements.
@@ -326,6 +361,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -341,6 +379,9 @@ type Event struct {
 
 	// Location The location where the person, business or institution is located.
 	Location *Location `json:"location,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EventCode The event code of a shipment, such as Departed, Received, and ReadyForReceive.
@@ -356,6 +397,9 @@ type GetAccountResponse struct {
 
 	// Payload The account related data.
 	Payload *Account `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetRatesRequest The payload schema for the getRates operation.
@@ -374,6 +418,9 @@ type GetRatesRequest struct {
 
 	// ShipTo The address.
 	ShipTo Address `json:"shipTo"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetRatesResponse The response schema for the getRates operation.
@@ -383,12 +430,18 @@ type GetRatesResponse struct {
 
 	// Payload The payload schema for the getRates operation.
 	Payload *GetRatesResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetRatesResult The payload schema for the getRates operation.
 type GetRatesResult struct {
 	// ServiceRates A list of service rates.
 	ServiceRates ServiceRateList `json:"serviceRates,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentResponse The response schema for the getShipment operation.
@@ -398,6 +451,9 @@ type GetShipmentResponse struct {
 
 	// Payload The shipment related data.
 	Payload *Shipment `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetTrackingInformationResponse The response schema for the getTrackingInformation operation.
@@ -407,6 +463,9 @@ type GetTrackingInformationResponse struct {
 
 	// Payload The payload schema for the getTrackingInformation operation.
 	Payload *TrackingInformation `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Label The label details of the container.
@@ -416,6 +475,9 @@ type Label struct {
 
 	// LabelStream Contains binary image data encoded as a base-64 string.
 	LabelStream *LabelStream `json:"labelStream,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelResult Label details including label stream, format, size.
@@ -428,6 +490,9 @@ type LabelResult struct {
 
 	// TrackingID The tracking identifier assigned to the container.
 	TrackingID *string `json:"trackingId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelResultList A list of label results
@@ -440,6 +505,9 @@ type LabelSpecification struct {
 
 	// LabelStockSize The label stock size specification in length and height. Enum of 4x6 only for now.
 	LabelStockSize LabelSpecificationLabelStockSize `json:"labelStockSize"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelSpecificationLabelFormat The format of the label. Enum of PNG only for now.
@@ -464,12 +532,18 @@ type Location struct {
 
 	// StateOrRegion The state or region where the person, business or institution is located.
 	StateOrRegion *StateOrRegion `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Party The account related with the shipment.
 type Party struct {
 	// AccountID This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
 	AccountID *AccountID `json:"accountId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PostalCode The postal code of that address. It contains a series of letters or digits or both, sometimes including spaces or punctuation.
@@ -485,6 +559,9 @@ type PurchaseLabelsRequest struct {
 
 	// RateID An identifier for the rating.
 	RateID RateID `json:"rateId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseLabelsResponse The response schema for the purchaseLabels operation.
@@ -494,6 +571,9 @@ type PurchaseLabelsResponse struct {
 
 	// Payload The payload schema for the purchaseLabels operation.
 	Payload *PurchaseLabelsResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseLabelsResult The payload schema for the purchaseLabels operation.
@@ -509,6 +589,9 @@ type PurchaseLabelsResult struct {
 
 	// ShipmentID The unique shipment identifier.
 	ShipmentID ShipmentID `json:"shipmentId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseShipmentRequest The payload schema for the purchaseShipment operation.
@@ -533,6 +616,9 @@ type PurchaseShipmentRequest struct {
 
 	// ShipTo The address.
 	ShipTo Address `json:"shipTo"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseShipmentResponse The response schema for the purchaseShipment operation.
@@ -542,6 +628,9 @@ type PurchaseShipmentResponse struct {
 
 	// Payload The payload schema for the purchaseShipment operation.
 	Payload *PurchaseShipmentResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseShipmentResult The payload schema for the purchaseShipment operation.
@@ -554,6 +643,9 @@ type PurchaseShipmentResult struct {
 
 	// ShipmentID The unique shipment identifier.
 	ShipmentID ShipmentID `json:"shipmentId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Rate The available rate that can be used to send the shipment
@@ -575,6 +667,9 @@ type Rate struct {
 
 	// TotalCharge The total value of all items in the container.
 	TotalCharge *Currency `json:"totalCharge,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RateID An identifier for the rating.
@@ -587,6 +682,9 @@ type RateList = []Rate
 type RetrieveShippingLabelRequest struct {
 	// LabelSpecification The label specification info.
 	LabelSpecification LabelSpecification `json:"labelSpecification"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RetrieveShippingLabelResponse The response schema for the retrieveShippingLabel operation.
@@ -596,6 +694,9 @@ type RetrieveShippingLabelResponse struct {
 
 	// Payload The payload schema for the retrieveShippingLabel operation.
 	Payload *RetrieveShippingLabelResult `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RetrieveShippingLabelResult The payload schema for the retrieveShippingLabel operation.
@@ -605,6 +706,9 @@ type RetrieveShippingLabelResult struct {
 
 	// LabelStream Contains binary image data encoded as a base-64 string.
 	LabelStream LabelStream `json:"labelStream"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceRate The specific rate for a shipping service, or null if no service available.
@@ -620,6 +724,9 @@ type ServiceRate struct {
 
 	// TotalCharge The total value of all items in the container.
 	TotalCharge Currency `json:"totalCharge"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServiceRateList A list of service rates.
@@ -653,6 +760,9 @@ type Shipment struct {
 
 	// Shipper The account related with the shipment.
 	Shipper *Party `json:"shipper,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentID The unique shipment identifier.
@@ -665,6 +775,9 @@ type ShippingPromiseSet struct {
 
 	// ReceiveWindow The time range.
 	ReceiveWindow *TimeRange `json:"receiveWindow,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // StateOrRegion The state or region where the person, business or institution is located.
@@ -677,6 +790,9 @@ type TimeRange struct {
 
 	// Start The start date and time. This defaults to the current date and time.
 	Start *spapi.DateTime `json:"start,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrackingID The tracking id generated to each shipment. It contains a series of letters or digits or both.
@@ -695,12 +811,18 @@ type TrackingInformation struct {
 
 	// TrackingID The tracking id generated to each shipment. It contains a series of letters or digits or both.
 	TrackingID TrackingID `json:"trackingId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TrackingSummary The tracking summary.
 type TrackingSummary struct {
 	// Status The derived status based on the events in the eventHistory.
 	Status *string `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Weight The weight.
@@ -710,6 +832,9 @@ type Weight struct {
 
 	// Value The measurement value.
 	Value float64 `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // WeightUnit The unit of measurement.
@@ -1361,7 +1486,7 @@ func NewGetAccountRequest(server string) (*http.Request, error) {
 // NewPurchaseShipmentRequest calls the generic PurchaseShipment builder with application/json body
 func NewPurchaseShipmentRequest(server string, body PurchaseShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1404,7 +1529,7 @@ func NewPurchaseShipmentRequestWithBody(server string, contentType string, body 
 // NewGetRatesRequest calls the generic GetRates builder with application/json body
 func NewGetRatesRequest(server string, body GetRatesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1447,7 +1572,7 @@ func NewGetRatesRequestWithBody(server string, contentType string, body io.Reade
 // NewCreateShipmentRequest calls the generic CreateShipment builder with application/json body
 func NewCreateShipmentRequest(server string, body CreateShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1562,7 +1687,7 @@ func NewCancelShipmentRequest(server string, shipmentID string) (*http.Request, 
 // NewRetrieveShippingLabelRequest calls the generic RetrieveShippingLabel builder with application/json body
 func NewRetrieveShippingLabelRequest(server string, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1619,7 +1744,7 @@ func NewRetrieveShippingLabelRequestWithBody(server string, shipmentID string, t
 // NewPurchaseLabelsRequest calls the generic PurchaseLabels builder with application/json body
 func NewPurchaseLabelsRequest(server string, shipmentID string, body PurchaseLabelsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1833,21 +1958,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1858,2017 +1968,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetAccountWithResponse performs a GET /shipping/v1/account (the `GetAccount` operationId) request.
-	//
-	// Verify if the current account is valid.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetAccountWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error)
-
-	// PurchaseShipmentWithBodyWithResponse performs a POST /shipping/v1/purchaseShipment (the `PurchaseShipment` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Purchase shipping labels.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	PurchaseShipmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseShipmentHTTPResponse, error)
-
-	// PurchaseShipmentWithResponse performs a POST /shipping/v1/purchaseShipment (the `PurchaseShipment` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Purchase shipping labels.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	PurchaseShipmentWithResponse(ctx context.Context, body PurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseShipmentHTTPResponse, error)
-
-	// GetRatesWithBodyWithResponse performs a POST /shipping/v1/rates (the `GetRates` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Get service rates.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetRatesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRatesHTTPResponse, error)
-
-	// GetRatesWithResponse performs a POST /shipping/v1/rates (the `GetRates` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Get service rates.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	GetRatesWithResponse(ctx context.Context, body GetRatesJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRatesHTTPResponse, error)
-
-	// CreateShipmentWithBodyWithResponse performs a POST /shipping/v1/shipments (the `CreateShipment` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Create a new shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateShipmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error)
-
-	// CreateShipmentWithResponse performs a POST /shipping/v1/shipments (the `CreateShipment` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Create a new shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	CreateShipmentWithResponse(ctx context.Context, body CreateShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error)
-
-	// GetShipmentWithResponse performs a GET /shipping/v1/shipments/{shipmentId} (the `GetShipment` operationId) request.
-	//
-	// Return the entire shipment object for the shipmentId.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
-
-	// CancelShipmentWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/cancel (the `CancelShipment` operationId) request.
-	//
-	// Cancel a shipment by the given shipmentId.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error)
-
-	// RetrieveShippingLabelWithBodyWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Retrieve shipping label based on the shipment id and tracking id.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	RetrieveShippingLabelWithBodyWithResponse(ctx context.Context, shipmentID string, trackingID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error)
-
-	// RetrieveShippingLabelWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Retrieve shipping label based on the shipment id and tracking id.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	RetrieveShippingLabelWithResponse(ctx context.Context, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error)
-
-	// PurchaseLabelsWithBodyWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Purchase shipping labels based on a given rate.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	PurchaseLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error)
-
-	// PurchaseLabelsWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Purchase shipping labels based on a given rate.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 5 | 15 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	PurchaseLabelsWithResponse(ctx context.Context, shipmentID string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error)
-
-	// GetTrackingInformationWithResponse performs a GET /shipping/v1/tracking/{trackingId} (the `GetTrackingInformation` operationId) request.
-	//
-	// Return the tracking information of a shipment.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 1 |
-	//
-	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetTrackingInformationWithResponse(ctx context.Context, trackingID string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error)
-}
-
-// GetAccountHTTPResponse is the raw layer's answer to GetAccount: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetAccountHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetAccountResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetAccountResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetAccountResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetAccountResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetAccountResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetAccountResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetAccountResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetAccountResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON200() *GetAccountResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON400() *GetAccountResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON401() *GetAccountResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON403() *GetAccountResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON404() *GetAccountResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON429() *GetAccountResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON500() *GetAccountResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetAccountHTTPResponse) GetJSON503() *GetAccountResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetAccountHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetAccountHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetAccountHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAccountHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// PurchaseShipmentHTTPResponse is the raw layer's answer to PurchaseShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type PurchaseShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PurchaseShipmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *PurchaseShipmentResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *PurchaseShipmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *PurchaseShipmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *PurchaseShipmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *PurchaseShipmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *PurchaseShipmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *PurchaseShipmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON200() *PurchaseShipmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON400() *PurchaseShipmentResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON401() *PurchaseShipmentResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON403() *PurchaseShipmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON404() *PurchaseShipmentResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON429() *PurchaseShipmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON500() *PurchaseShipmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PurchaseShipmentHTTPResponse) GetJSON503() *PurchaseShipmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r PurchaseShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PurchaseShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PurchaseShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PurchaseShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetRatesHTTPResponse is the raw layer's answer to GetRates: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetRatesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetRatesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetRatesResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetRatesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetRatesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetRatesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetRatesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetRatesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetRatesResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON200() *GetRatesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON400() *GetRatesResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON401() *GetRatesResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON403() *GetRatesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON404() *GetRatesResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON429() *GetRatesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON500() *GetRatesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetRatesHTTPResponse) GetJSON503() *GetRatesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetRatesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetRatesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetRatesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetRatesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateShipmentHTTPResponse is the raw layer's answer to CreateShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateShipmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateShipmentResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *CreateShipmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateShipmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateShipmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateShipmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateShipmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateShipmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON200() *CreateShipmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON400() *CreateShipmentResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON401() *CreateShipmentResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON403() *CreateShipmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON404() *CreateShipmentResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON429() *CreateShipmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON500() *CreateShipmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateShipmentHTTPResponse) GetJSON503() *CreateShipmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentHTTPResponse is the raw layer's answer to GetShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON200() *GetShipmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON400() *GetShipmentResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON401() *GetShipmentResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON403() *GetShipmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON404() *GetShipmentResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON429() *GetShipmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON500() *GetShipmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentHTTPResponse) GetJSON503() *GetShipmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CancelShipmentHTTPResponse is the raw layer's answer to CancelShipment: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CancelShipmentHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CancelShipmentResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CancelShipmentResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *CancelShipmentResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CancelShipmentResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CancelShipmentResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CancelShipmentResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CancelShipmentResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CancelShipmentResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON200() *CancelShipmentResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON400() *CancelShipmentResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON401() *CancelShipmentResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON403() *CancelShipmentResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON404() *CancelShipmentResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON429() *CancelShipmentResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON500() *CancelShipmentResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CancelShipmentHTTPResponse) GetJSON503() *CancelShipmentResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CancelShipmentHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CancelShipmentHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CancelShipmentHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CancelShipmentHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// RetrieveShippingLabelHTTPResponse is the raw layer's answer to RetrieveShippingLabel: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type RetrieveShippingLabelHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *RetrieveShippingLabelResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *RetrieveShippingLabelResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *RetrieveShippingLabelResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *RetrieveShippingLabelResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *RetrieveShippingLabelResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *RetrieveShippingLabelResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *RetrieveShippingLabelResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *RetrieveShippingLabelResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON200() *RetrieveShippingLabelResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON400() *RetrieveShippingLabelResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON401() *RetrieveShippingLabelResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON403() *RetrieveShippingLabelResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON404() *RetrieveShippingLabelResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON429() *RetrieveShippingLabelResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON500() *RetrieveShippingLabelResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r RetrieveShippingLabelHTTPResponse) GetJSON503() *RetrieveShippingLabelResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r RetrieveShippingLabelHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r RetrieveShippingLabelHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveShippingLabelHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r RetrieveShippingLabelHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// PurchaseLabelsHTTPResponse is the raw layer's answer to PurchaseLabels: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type PurchaseLabelsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PurchaseLabelsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *PurchaseLabelsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *PurchaseLabelsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *PurchaseLabelsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *PurchaseLabelsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *PurchaseLabelsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *PurchaseLabelsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *PurchaseLabelsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON200() *PurchaseLabelsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON400() *PurchaseLabelsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON401() *PurchaseLabelsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON403() *PurchaseLabelsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON404() *PurchaseLabelsResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON429() *PurchaseLabelsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON500() *PurchaseLabelsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PurchaseLabelsHTTPResponse) GetJSON503() *PurchaseLabelsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r PurchaseLabelsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PurchaseLabelsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PurchaseLabelsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PurchaseLabelsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetTrackingInformationHTTPResponse is the raw layer's answer to GetTrackingInformation: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetTrackingInformationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetTrackingInformationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetTrackingInformationResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetTrackingInformationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetTrackingInformationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetTrackingInformationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetTrackingInformationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetTrackingInformationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetTrackingInformationResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON200() *GetTrackingInformationResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON400() *GetTrackingInformationResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON401() *GetTrackingInformationResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON403() *GetTrackingInformationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON404() *GetTrackingInformationResponse {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON429() *GetTrackingInformationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON500() *GetTrackingInformationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetTrackingInformationHTTPResponse) GetJSON503() *GetTrackingInformationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetTrackingInformationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetTrackingInformationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetTrackingInformationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetTrackingInformationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetAccountWithResponse performs a GET /shipping/v1/account (the `GetAccount` operationId) request.
-//
-// Verify if the current account is valid.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAccountWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error) {
-	rsp, err := c.GetAccount(ctx, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAccountHTTPResponse(rsp)
-}
-
-// PurchaseShipmentWithBodyWithResponse performs a POST /shipping/v1/purchaseShipment (the `PurchaseShipment` operationId) request,
-// with any type of body and a specified content type.
-//
-// Purchase shipping labels.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PurchaseShipmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseShipmentHTTPResponse, error) {
-	rsp, err := c.PurchaseShipmentWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePurchaseShipmentHTTPResponse(rsp)
-}
-
-// PurchaseShipmentWithResponse performs a POST /shipping/v1/purchaseShipment (the `PurchaseShipment` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Purchase shipping labels.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *ClientWithResponses) PurchaseShipmentWithResponse(ctx context.Context, body PurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseShipmentHTTPResponse, error) {
-	rsp, err := c.PurchaseShipment(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePurchaseShipmentHTTPResponse(rsp)
-}
-
-// GetRatesWithBodyWithResponse performs a POST /shipping/v1/rates (the `GetRates` operationId) request,
-// with any type of body and a specified content type.
-//
-// Get service rates.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetRatesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRatesHTTPResponse, error) {
-	rsp, err := c.GetRatesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetRatesHTTPResponse(rsp)
-}
-
-// GetRatesWithResponse performs a POST /shipping/v1/rates (the `GetRates` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Get service rates.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *ClientWithResponses) GetRatesWithResponse(ctx context.Context, body GetRatesJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRatesHTTPResponse, error) {
-	rsp, err := c.GetRates(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetRatesHTTPResponse(rsp)
-}
-
-// CreateShipmentWithBodyWithResponse performs a POST /shipping/v1/shipments (the `CreateShipment` operationId) request,
-// with any type of body and a specified content type.
-//
-// Create a new shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateShipmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error) {
-	rsp, err := c.CreateShipmentWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateShipmentHTTPResponse(rsp)
-}
-
-// CreateShipmentWithResponse performs a POST /shipping/v1/shipments (the `CreateShipment` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Create a new shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateShipmentWithResponse(ctx context.Context, body CreateShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateShipmentHTTPResponse, error) {
-	rsp, err := c.CreateShipment(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateShipmentHTTPResponse(rsp)
-}
-
-// GetShipmentWithResponse performs a GET /shipping/v1/shipments/{shipmentId} (the `GetShipment` operationId) request.
-//
-// Return the entire shipment object for the shipmentId.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
-	rsp, err := c.GetShipment(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentHTTPResponse(rsp)
-}
-
-// CancelShipmentWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/cancel (the `CancelShipment` operationId) request.
-//
-// Cancel a shipment by the given shipmentId.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error) {
-	rsp, err := c.CancelShipment(ctx, shipmentID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCancelShipmentHTTPResponse(rsp)
-}
-
-// RetrieveShippingLabelWithBodyWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request,
-// with any type of body and a specified content type.
-//
-// Retrieve shipping label based on the shipment id and tracking id.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RetrieveShippingLabelWithBodyWithResponse(ctx context.Context, shipmentID string, trackingID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error) {
-	rsp, err := c.RetrieveShippingLabelWithBody(ctx, shipmentID, trackingID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseRetrieveShippingLabelHTTPResponse(rsp)
-}
-
-// RetrieveShippingLabelWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Retrieve shipping label based on the shipment id and tracking id.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *ClientWithResponses) RetrieveShippingLabelWithResponse(ctx context.Context, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error) {
-	rsp, err := c.RetrieveShippingLabel(ctx, shipmentID, trackingID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseRetrieveShippingLabelHTTPResponse(rsp)
-}
-
-// PurchaseLabelsWithBodyWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request,
-// with any type of body and a specified content type.
-//
-// Purchase shipping labels based on a given rate.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PurchaseLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error) {
-	rsp, err := c.PurchaseLabelsWithBody(ctx, shipmentID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePurchaseLabelsHTTPResponse(rsp)
-}
-
-// PurchaseLabelsWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Purchase shipping labels based on a given rate.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 5 | 15 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *ClientWithResponses) PurchaseLabelsWithResponse(ctx context.Context, shipmentID string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error) {
-	rsp, err := c.PurchaseLabels(ctx, shipmentID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePurchaseLabelsHTTPResponse(rsp)
-}
-
-// GetTrackingInformationWithResponse performs a GET /shipping/v1/tracking/{trackingId} (the `GetTrackingInformation` operationId) request.
-//
-// Return the tracking information of a shipment.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 1 |
-//
-// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetTrackingInformationWithResponse(ctx context.Context, trackingID string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error) {
-	rsp, err := c.GetTrackingInformation(ctx, trackingID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetTrackingInformationHTTPResponse(rsp)
-}
-
-// ParseGetAccountHTTPResponse parses an HTTP response from a GetAccountWithResponse call
-func ParseGetAccountHTTPResponse(rsp *http.Response) (*GetAccountHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetAccountHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetAccountResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePurchaseShipmentHTTPResponse parses an HTTP response from a PurchaseShipmentWithResponse call
-func ParsePurchaseShipmentHTTPResponse(rsp *http.Response) (*PurchaseShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PurchaseShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest PurchaseShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetRatesHTTPResponse parses an HTTP response from a GetRatesWithResponse call
-func ParseGetRatesHTTPResponse(rsp *http.Response) (*GetRatesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetRatesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetRatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateShipmentHTTPResponse parses an HTTP response from a CreateShipmentWithResponse call
-func ParseCreateShipmentHTTPResponse(rsp *http.Response) (*CreateShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentHTTPResponse parses an HTTP response from a GetShipmentWithResponse call
-func ParseGetShipmentHTTPResponse(rsp *http.Response) (*GetShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCancelShipmentHTTPResponse parses an HTTP response from a CancelShipmentWithResponse call
-func ParseCancelShipmentHTTPResponse(rsp *http.Response) (*CancelShipmentHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CancelShipmentHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CancelShipmentResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseRetrieveShippingLabelHTTPResponse parses an HTTP response from a RetrieveShippingLabelWithResponse call
-func ParseRetrieveShippingLabelHTTPResponse(rsp *http.Response) (*RetrieveShippingLabelHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &RetrieveShippingLabelHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest RetrieveShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePurchaseLabelsHTTPResponse parses an HTTP response from a PurchaseLabelsWithResponse call
-func ParsePurchaseLabelsHTTPResponse(rsp *http.Response) (*PurchaseLabelsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PurchaseLabelsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest PurchaseLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetTrackingInformationHTTPResponse parses an HTTP response from a GetTrackingInformationWithResponse call
-func ParseGetTrackingInformationHTTPResponse(rsp *http.Response) (*GetTrackingInformationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetTrackingInformationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetTrackingInformationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -3918,6 +2017,16 @@ func (c *Client) GetAccount(ctx context.Context, opts ...spapi.CallOption) (*Get
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty Account
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetAccountResponse) GetPayload() *Account {
+	if r == nil || r.Payload == nil {
+		return &Account{}
+	}
+	return r.Payload
+}
+
 // PurchaseShipment calls purchaseShipment (POST /shipping/v1/purchaseShipment) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3933,6 +2042,16 @@ func (c *Client) PurchaseShipment(ctx context.Context, body PurchaseShipmentJSON
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty PurchaseShipmentResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *PurchaseShipmentResponse) GetPayload() *PurchaseShipmentResult {
+	if r == nil || r.Payload == nil {
+		return &PurchaseShipmentResult{}
+	}
+	return r.Payload
 }
 
 // GetRates calls getRates (POST /shipping/v1/rates) and returns its
@@ -3952,6 +2071,16 @@ func (c *Client) GetRates(ctx context.Context, body GetRatesJSONRequestBody, opt
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty GetRatesResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetRatesResponse) GetPayload() *GetRatesResult {
+	if r == nil || r.Payload == nil {
+		return &GetRatesResult{}
+	}
+	return r.Payload
+}
+
 // CreateShipment calls createShipment (POST /shipping/v1/shipments) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -3967,6 +2096,16 @@ func (c *Client) CreateShipment(ctx context.Context, body CreateShipmentJSONRequ
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty CreateShipmentResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateShipmentResponse) GetPayload() *CreateShipmentResult {
+	if r == nil || r.Payload == nil {
+		return &CreateShipmentResult{}
+	}
+	return r.Payload
 }
 
 // GetShipment calls getShipment (GET /shipping/v1/shipments/{shipmentId}) and returns its
@@ -3987,6 +2126,16 @@ func (c *Client) GetShipment(ctx context.Context, shipmentID string, opts ...spa
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty Shipment
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShipmentResponse) GetPayload() *Shipment {
+	if r == nil || r.Payload == nil {
+		return &Shipment{}
+	}
+	return r.Payload
 }
 
 // CancelShipment calls cancelShipment (POST /shipping/v1/shipments/{shipmentId}/cancel) and returns its
@@ -4023,6 +2172,16 @@ func (c *Client) RetrieveShippingLabel(ctx context.Context, shipmentID string, t
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty RetrieveShippingLabelResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *RetrieveShippingLabelResponse) GetPayload() *RetrieveShippingLabelResult {
+	if r == nil || r.Payload == nil {
+		return &RetrieveShippingLabelResult{}
+	}
+	return r.Payload
+}
+
 // PurchaseLabels calls purchaseLabels (POST /shipping/v1/shipments/{shipmentId}/purchaseLabels) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4040,6 +2199,16 @@ func (c *Client) PurchaseLabels(ctx context.Context, shipmentID string, body Pur
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty PurchaseLabelsResult
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *PurchaseLabelsResponse) GetPayload() *PurchaseLabelsResult {
+	if r == nil || r.Payload == nil {
+		return &PurchaseLabelsResult{}
+	}
+	return r.Payload
+}
+
 // GetTrackingInformation calls getTrackingInformation (GET /shipping/v1/tracking/{trackingId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4055,4 +2224,14 @@ func (c *Client) GetTrackingInformation(ctx context.Context, trackingID string, 
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty TrackingInformation
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetTrackingInformationResponse) GetPayload() *TrackingInformation {
+	if r == nil || r.Payload == nil {
+		return &TrackingInformation{}
+	}
+	return r.Payload
 }

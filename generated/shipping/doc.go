@@ -6,7 +6,9 @@
 //
 //	**Note:** If you are new to the Amazon Shipping API, refer to the latest version of <a href="https://developer-docs.amazon.com/amazon-shipping/docs/shipping-api-v2-reference">Amazon Shipping API (v2)</a> on the <a href="https://developer-docs.amazon.com/amazon-shipping/">Amazon Shipping Developer Documentation</a> site.
 //
-// Use [NewClientWithResponses] with an *http.Client from the spapi runtime
-// (spapi.New) to get authentication, rate limits and retries; [Operations]
-// lists each operation's metadata (rate, burst, restricted data, paging).
+// Use [New] with the spapi runtime (spapi.New) for a typed client with
+// authentication, rate limits and retries: one method per operation
+// returning its success body or an *spapi.Error; [Client.Raw] reaches the
+// HTTP layer underneath. [Operations] lists each operation's metadata
+// (rate, burst, restricted data, paging).
 package shipping

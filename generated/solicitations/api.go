@@ -4,9 +4,7 @@ package solicitations
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,6 +17,9 @@ import (
 type CreateProductReviewAndSellerFeedbackSolicitationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -31,6 +32,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -41,6 +45,9 @@ type GetSolicitationActionResponse struct {
 	UnderscoreEmbedded *struct {
 		// Schema The action's JSON Schema: the schema document itself, or the model's GetSchemaResponse wrapper with the schema under "payload" (see spapi.EmbeddedSchema).
 		Schema *spapi.EmbeddedSchema `json:"schema,omitempty"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_embedded,omitempty"`
 	UnderscoreLinks *struct {
 		// Schema A Link object.
@@ -48,6 +55,9 @@ type GetSolicitationActionResponse struct {
 
 		// Self A Link object.
 		Self LinkObject `json:"self"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
@@ -55,12 +65,18 @@ type GetSolicitationActionResponse struct {
 
 	// Payload A simple object containing the name of the template.
 	Payload *SolicitationsAction `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSolicitationActionsForOrderResponse The response schema for the getSolicitationActionsForOrder operation.
 type GetSolicitationActionsForOrderResponse struct {
 	UnderscoreEmbedded *struct {
 		Actions []GetSolicitationActionResponse `json:"actions,omitzero"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_embedded,omitempty"`
 	UnderscoreLinks *struct {
 		// Actions Eligible actions for the specified amazonOrderId.
@@ -68,10 +84,16 @@ type GetSolicitationActionsForOrderResponse struct {
 
 		// Self A Link object.
 		Self LinkObject `json:"self"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LinkObject A Link object.
@@ -81,11 +103,17 @@ type LinkObject struct {
 
 	// Name An identifier for this object.
 	Name *string `json:"name,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SolicitationsAction A simple object containing the name of the template.
 type SolicitationsAction struct {
 	Name string `json:"name"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSolicitationActionsForOrderParams defines parameters for GetSolicitationActionsForOrder.
@@ -419,21 +447,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -444,444 +457,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetSolicitationActionsForOrderWithResponse performs a GET /solicitations/v1/orders/{amazonOrderId} (the `GetSolicitationActionsForOrder` operationId) request.
-	//
-	// Returns a list of solicitation types that are available for an order that you specify. A solicitation type is represented by an actions object, which contains a path and query parameter(s). You can use the path and parameter(s) to call an operation that sends a solicitation. Currently only the productReviewAndSellerFeedbackSolicitation solicitation type is available.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetSolicitationActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetSolicitationActionsForOrderHTTPResponse, error)
-
-	// CreateProductReviewAndSellerFeedbackSolicitationWithResponse performs a POST /solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback (the `CreateProductReviewAndSellerFeedbackSolicitation` operationId) request.
-	//
-	// Sends a solicitation to a buyer asking for seller feedback and a product review for the specified order. Send only one productReviewAndSellerFeedback or free form proactive message per order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 5 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateProductReviewAndSellerFeedbackSolicitationWithResponse(ctx context.Context, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error)
-}
-
-// GetSolicitationActionsForOrderHTTPResponse is the raw layer's answer to GetSolicitationActionsForOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetSolicitationActionsForOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON200 the response for an HTTP 200 `application/hal+json` response
-	HALJSON200 *GetSolicitationActionsForOrderResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *GetSolicitationActionsForOrderResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *GetSolicitationActionsForOrderResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *GetSolicitationActionsForOrderResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *GetSolicitationActionsForOrderResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *GetSolicitationActionsForOrderResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *GetSolicitationActionsForOrderResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *GetSolicitationActionsForOrderResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *GetSolicitationActionsForOrderResponse
-}
-
-// GetHALJSON200 returns the response for an HTTP 200 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON200() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON200
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON400() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON403() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON404() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON413() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON415() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON429() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON500() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r GetSolicitationActionsForOrderHTTPResponse) GetHALJSON503() *GetSolicitationActionsForOrderResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSolicitationActionsForOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSolicitationActionsForOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSolicitationActionsForOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSolicitationActionsForOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse is the raw layer's answer to CreateProductReviewAndSellerFeedbackSolicitation: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// HALJSON201 the response for an HTTP 201 `application/hal+json` response
-	HALJSON201 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON400 the response for an HTTP 400 `application/hal+json` response
-	HALJSON400 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON403 the response for an HTTP 403 `application/hal+json` response
-	HALJSON403 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON404 the response for an HTTP 404 `application/hal+json` response
-	HALJSON404 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON413 the response for an HTTP 413 `application/hal+json` response
-	HALJSON413 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON415 the response for an HTTP 415 `application/hal+json` response
-	HALJSON415 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON429 the response for an HTTP 429 `application/hal+json` response
-	HALJSON429 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON500 the response for an HTTP 500 `application/hal+json` response
-	HALJSON500 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
-	HALJSON503 *CreateProductReviewAndSellerFeedbackSolicitationResponse
-}
-
-// GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON201() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON201
-}
-
-// GetHALJSON400 returns the response for an HTTP 400 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON400() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON400
-}
-
-// GetHALJSON403 returns the response for an HTTP 403 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON403() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON403
-}
-
-// GetHALJSON404 returns the response for an HTTP 404 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON404() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON404
-}
-
-// GetHALJSON413 returns the response for an HTTP 413 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON413() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON413
-}
-
-// GetHALJSON415 returns the response for an HTTP 415 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON415() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON415
-}
-
-// GetHALJSON429 returns the response for an HTTP 429 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON429() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON429
-}
-
-// GetHALJSON500 returns the response for an HTTP 500 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON500() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON500
-}
-
-// GetHALJSON503 returns the response for an HTTP 503 `application/hal+json` response
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetHALJSON503() *CreateProductReviewAndSellerFeedbackSolicitationResponse {
-	return r.HALJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetSolicitationActionsForOrderWithResponse performs a GET /solicitations/v1/orders/{amazonOrderId} (the `GetSolicitationActionsForOrder` operationId) request.
-//
-// Returns a list of solicitation types that are available for an order that you specify. A solicitation type is represented by an actions object, which contains a path and query parameter(s). You can use the path and parameter(s) to call an operation that sends a solicitation. Currently only the productReviewAndSellerFeedbackSolicitation solicitation type is available.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSolicitationActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetSolicitationActionsForOrderHTTPResponse, error) {
-	rsp, err := c.GetSolicitationActionsForOrder(ctx, amazonOrderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSolicitationActionsForOrderHTTPResponse(rsp)
-}
-
-// CreateProductReviewAndSellerFeedbackSolicitationWithResponse performs a POST /solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback (the `CreateProductReviewAndSellerFeedbackSolicitation` operationId) request.
-//
-// Sends a solicitation to a buyer asking for seller feedback and a product review for the specified order. Send only one productReviewAndSellerFeedback or free form proactive message per order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 5 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateProductReviewAndSellerFeedbackSolicitationWithResponse(ctx context.Context, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error) {
-	rsp, err := c.CreateProductReviewAndSellerFeedbackSolicitation(ctx, amazonOrderID, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateProductReviewAndSellerFeedbackSolicitationHTTPResponse(rsp)
-}
-
-// ParseGetSolicitationActionsForOrderHTTPResponse parses an HTTP response from a GetSolicitationActionsForOrderWithResponse call
-func ParseGetSolicitationActionsForOrderHTTPResponse(rsp *http.Response) (*GetSolicitationActionsForOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSolicitationActionsForOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetSolicitationActionsForOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateProductReviewAndSellerFeedbackSolicitationHTTPResponse parses an HTTP response from a CreateProductReviewAndSellerFeedbackSolicitationWithResponse call
-func ParseCreateProductReviewAndSellerFeedbackSolicitationHTTPResponse(rsp *http.Response) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateProductReviewAndSellerFeedbackSolicitationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.HALJSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

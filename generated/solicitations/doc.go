@@ -4,7 +4,9 @@
 //
 // With the Solicitations API you can build applications that send non-critical solicitations to buyers. You can get a list of solicitation types that are available for an order that you specify, then call an operation that sends a solicitation to the buyer for that order. Buyers cannot respond to solicitations sent by this API, and these solicitations do not appear in the Messaging section of Seller Central or in the recipient's Message Center. The Solicitations API returns responses that are formed according to the <a href=https://tools.ietf.org/html/draft-kelly-json-hal-08>JSON Hypertext Application Language</a> (HAL) standard.
 //
-// Use [NewClientWithResponses] with an *http.Client from the spapi runtime
-// (spapi.New) to get authentication, rate limits and retries; [Operations]
-// lists each operation's metadata (rate, burst, restricted data, paging).
+// Use [New] with the spapi runtime (spapi.New) for a typed client with
+// authentication, rate limits and retries: one method per operation
+// returning its success body or an *spapi.Error; [Client.Raw] reaches the
+// HTTP layer underneath. [Operations] lists each operation's metadata
+// (rate, burst, restricted data, paging).
 package solicitations

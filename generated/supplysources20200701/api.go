@@ -5,7 +5,6 @@ package supplysources20200701
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -162,6 +161,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where person, business or institution is located.
 	StateOrRegion string `json:"stateOrRegion"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AddressWithContact The address and contact details.
@@ -171,6 +173,9 @@ type AddressWithContact struct {
 
 	// ContactDetails The contact details
 	ContactDetails *ContactDetails `json:"contactDetails,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContactDetails The contact details
@@ -181,7 +186,13 @@ type ContactDetails struct {
 
 		// Phone The phone number of the person, business or institution.
 		Phone *string `json:"phone,omitempty"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"primary,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateSupplySourceRequest A request to create a supply source.
@@ -194,6 +205,9 @@ type CreateSupplySourceRequest struct {
 
 	// SupplySourceCode The seller-provided unique supply source code.
 	SupplySourceCode SupplySourceCode `json:"supplySourceCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateSupplySourceResponse The result of creating a new supply source.
@@ -203,6 +217,9 @@ type CreateSupplySourceResponse struct {
 
 	// SupplySourceID An Amazon generated unique supply source ID.
 	SupplySourceID SupplySourceID `json:"supplySourceId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CurbsidePickupConfiguration The curbside pickup configuration of a supply source.
@@ -215,6 +232,9 @@ type CurbsidePickupConfiguration struct {
 
 	// ParkingWithAddressConfiguration The parking configuration with the address.
 	ParkingWithAddressConfiguration *ParkingWithAddressConfiguration `json:"parkingWithAddressConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DateTime A date and time in the rfc3339 format.
@@ -226,6 +246,9 @@ type DeliveryChannel struct {
 
 	// OperationalConfiguration The operational configuration of `supplySources`.
 	OperationalConfiguration *OperationalConfiguration `json:"operationalConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Duration The duration of time.
@@ -235,6 +258,9 @@ type Duration struct {
 
 	// Value An unsigned integer that can be only positive or zero.
 	Value *NonNegativeInteger `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // EmailAddress The email address to which email messages are delivered.
@@ -250,12 +276,18 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSupplySourcesResponse The paginated list of supply sources.
@@ -265,6 +297,9 @@ type GetSupplySourcesResponse struct {
 
 	// SupplySources The list of `SupplySource`s.
 	SupplySources SupplySourceList `json:"supplySources,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InStorePickupConfiguration The in-store pickup configuration of a supply source.
@@ -274,6 +309,9 @@ type InStorePickupConfiguration struct {
 
 	// ParkingConfiguration The parking configuration.
 	ParkingConfiguration *ParkingConfiguration `json:"parkingConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // NonNegativeInteger An unsigned integer that can be only positive or zero.
@@ -286,6 +324,9 @@ type OperatingHour struct {
 
 	// StartTime The opening time, ISO 8601 formatted timestamp without date, HH:mm.
 	StartTime *string `json:"startTime,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OperatingHours A list of Operating Hours.
@@ -313,6 +354,9 @@ type OperatingHoursByDay struct {
 
 	// Wednesday A list of Operating Hours.
 	Wednesday OperatingHours `json:"wednesday,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OperationalConfiguration The operational configuration of `supplySources`.
@@ -328,6 +372,9 @@ type OperationalConfiguration struct {
 
 	// ThroughputConfig The throughput configuration.
 	ThroughputConfig *ThroughputConfig `json:"throughputConfig,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OutboundCapability The outbound capability of a supply source.
@@ -344,6 +391,9 @@ type OutboundCapability struct {
 
 	// ReturnLocation The address or reference to another `supplySourceId` to act as a return location.
 	ReturnLocation *ReturnLocation `json:"returnLocation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ParkingConfiguration The parking configuration.
@@ -356,6 +406,9 @@ type ParkingConfiguration struct {
 
 	// ParkingSpotIdentificationType The type of parking spot identification.
 	ParkingSpotIdentificationType *ParkingSpotIdentificationType `json:"parkingSpotIdentificationType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ParkingCostType The parking cost type.
@@ -377,6 +430,9 @@ type ParkingWithAddressConfiguration struct {
 
 	// ParkingSpotIdentificationType The type of parking spot identification.
 	ParkingSpotIdentificationType *ParkingSpotIdentificationType `json:"parkingSpotIdentificationType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PickupChannel The pick up channel of a supply source.
@@ -393,6 +449,9 @@ type PickupChannel struct {
 
 	// OperationalConfiguration The operational configuration of `supplySources`.
 	OperationalConfiguration *OperationalConfiguration `json:"operationalConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ReturnLocation The address or reference to another `supplySourceId` to act as a return location.
@@ -402,6 +461,9 @@ type ReturnLocation struct {
 
 	// SupplySourceID The Amazon provided `supplySourceId` where orders can be returned to.
 	SupplySourceID *string `json:"supplySourceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ServicesCapability The services capability of a supply source.
@@ -411,6 +473,9 @@ type ServicesCapability struct {
 
 	// OperationalConfiguration The operational configuration of `supplySources`.
 	OperationalConfiguration *OperationalConfiguration `json:"operationalConfiguration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SupplySource The supply source details, including configurations and capabilities.
@@ -441,6 +506,9 @@ type SupplySource struct {
 
 	// UpdatedAt A date and time in the rfc3339 format.
 	UpdatedAt *DateTime `json:"updatedAt,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SupplySourceAlias The custom alias for this supply source
@@ -453,6 +521,9 @@ type SupplySourceCapabilities struct {
 
 	// Services The services capability of a supply source.
 	Services *ServicesCapability `json:"services,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SupplySourceCode The seller-provided unique supply source code.
@@ -465,6 +536,9 @@ type SupplySourceConfiguration struct {
 
 	// Timezone Please see RFC 6557, should be a canonical time zone ID as listed here: https://www.joda.org/joda-time/timezones.html.
 	Timezone *string `json:"timezone,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SupplySourceID An Amazon generated unique supply source ID.
@@ -483,6 +557,9 @@ type SupplySourceList = []struct {
 
 	// SupplySourceID An Amazon generated unique supply source ID.
 	SupplySourceID *SupplySourceID `json:"supplySourceId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SupplySourceStatus The `SupplySource` status
@@ -498,6 +575,9 @@ type ThroughputCap struct {
 
 	// Value An unsigned integer that can be only positive or zero.
 	Value *NonNegativeInteger `json:"value,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ThroughputConfig The throughput configuration.
@@ -507,6 +587,9 @@ type ThroughputConfig struct {
 
 	// ThroughputUnit The throughput unit
 	ThroughputUnit ThroughputUnit `json:"throughputUnit"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ThroughputUnit The throughput unit
@@ -525,12 +608,18 @@ type UpdateSupplySourceRequest struct {
 
 	// Configuration Includes configuration and timezone of a supply source.
 	Configuration *SupplySourceConfiguration `json:"configuration,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // UpdateSupplySourceStatusRequest A request to update the status of a supply source.
 type UpdateSupplySourceStatusRequest struct {
 	// Status The `SupplySource` status
 	Status *SupplySourceStatus `json:"status,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetSupplySourcesParams defines parameters for GetSupplySources.
@@ -889,7 +978,7 @@ func NewGetSupplySourcesRequest(server string, params *GetSupplySourcesParams) (
 // NewCreateSupplySourceRequest calls the generic CreateSupplySource builder with application/json body
 func NewCreateSupplySourceRequest(server string, body CreateSupplySourceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1009,7 +1098,7 @@ func NewUpdateSupplySourceRequest(server string, supplySourceID string, body *Up
 	if body == nil {
 		return NewUpdateSupplySourceRequestWithBody(server, supplySourceID, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1064,7 +1153,7 @@ func NewUpdateSupplySourceStatusRequest(server string, supplySourceID string, bo
 	if body == nil {
 		return NewUpdateSupplySourceStatusRequestWithBody(server, supplySourceID, "", nil)
 	}
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1206,21 +1295,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1231,1243 +1305,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetSupplySourcesWithResponse performs a GET /supplySources/2020-07-01/supplySources (the `GetSupplySources` operationId) request.
-	//
-	// The path to retrieve paginated supply sources.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetSupplySourcesWithResponse(ctx context.Context, params *GetSupplySourcesParams, reqEditors ...RequestEditorFn) (*GetSupplySourcesHTTPResponse, error)
-
-	// CreateSupplySourceWithBodyWithResponse performs a POST /supplySources/2020-07-01/supplySources (the `CreateSupplySource` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Create a new supply source.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateSupplySourceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSupplySourceHTTPResponse, error)
-
-	// CreateSupplySourceWithResponse performs a POST /supplySources/2020-07-01/supplySources (the `CreateSupplySource` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Create a new supply source.
-	CreateSupplySourceWithResponse(ctx context.Context, body CreateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSupplySourceHTTPResponse, error)
-
-	// ArchiveSupplySourceWithResponse performs a DELETE /supplySources/2020-07-01/supplySources/{supplySourceId} (the `ArchiveSupplySource` operationId) request.
-	//
-	// Archive a supply source, making it inactive. Cannot be undone.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	ArchiveSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*ArchiveSupplySourceHTTPResponse, error)
-
-	// GetSupplySourceWithResponse performs a GET /supplySources/2020-07-01/supplySources/{supplySourceId} (the `GetSupplySource` operationId) request.
-	//
-	// Retrieve a supply source.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*GetSupplySourceHTTPResponse, error)
-
-	// UpdateSupplySourceWithBodyWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Update the configuration and capabilities of a supply source.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdateSupplySourceWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
-
-	// UpdateSupplySourceWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Update the configuration and capabilities of a supply source.
-	UpdateSupplySourceWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
-
-	// UpdateSupplySourceStatusWithBodyWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Update the status of a supply source.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	UpdateSupplySourceStatusWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
-
-	// UpdateSupplySourceStatusWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Update the status of a supply source.
-	UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
-}
-
-// GetSupplySourcesHTTPResponse is the raw layer's answer to GetSupplySources: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetSupplySourcesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetSupplySourcesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON200() *GetSupplySourcesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSupplySourcesHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSupplySourcesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSupplySourcesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSupplySourcesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSupplySourcesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateSupplySourceHTTPResponse is the raw layer's answer to CreateSupplySource: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateSupplySourceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateSupplySourceResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON200() *CreateSupplySourceResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateSupplySourceHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateSupplySourceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateSupplySourceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateSupplySourceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateSupplySourceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ArchiveSupplySourceHTTPResponse is the raw layer's answer to ArchiveSupplySource: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type ArchiveSupplySourceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ArchiveSupplySourceHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r ArchiveSupplySourceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ArchiveSupplySourceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ArchiveSupplySourceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ArchiveSupplySourceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetSupplySourceHTTPResponse is the raw layer's answer to GetSupplySource: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetSupplySourceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SupplySource
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON200() *SupplySource {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSupplySourceHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSupplySourceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSupplySourceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSupplySourceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSupplySourceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateSupplySourceHTTPResponse is the raw layer's answer to UpdateSupplySource: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdateSupplySourceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateSupplySourceHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateSupplySourceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateSupplySourceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateSupplySourceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateSupplySourceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateSupplySourceStatusHTTPResponse is the raw layer's answer to UpdateSupplySourceStatus: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type UpdateSupplySourceStatusHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateSupplySourceStatusHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateSupplySourceStatusHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateSupplySourceStatusHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateSupplySourceStatusHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateSupplySourceStatusHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetSupplySourcesWithResponse performs a GET /supplySources/2020-07-01/supplySources (the `GetSupplySources` operationId) request.
-//
-// The path to retrieve paginated supply sources.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSupplySourcesWithResponse(ctx context.Context, params *GetSupplySourcesParams, reqEditors ...RequestEditorFn) (*GetSupplySourcesHTTPResponse, error) {
-	rsp, err := c.GetSupplySources(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSupplySourcesHTTPResponse(rsp)
-}
-
-// CreateSupplySourceWithBodyWithResponse performs a POST /supplySources/2020-07-01/supplySources (the `CreateSupplySource` operationId) request,
-// with any type of body and a specified content type.
-//
-// Create a new supply source.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateSupplySourceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSupplySourceHTTPResponse, error) {
-	rsp, err := c.CreateSupplySourceWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateSupplySourceHTTPResponse(rsp)
-}
-
-// CreateSupplySourceWithResponse performs a POST /supplySources/2020-07-01/supplySources (the `CreateSupplySource` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Create a new supply source.
-func (c *ClientWithResponses) CreateSupplySourceWithResponse(ctx context.Context, body CreateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSupplySourceHTTPResponse, error) {
-	rsp, err := c.CreateSupplySource(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateSupplySourceHTTPResponse(rsp)
-}
-
-// ArchiveSupplySourceWithResponse performs a DELETE /supplySources/2020-07-01/supplySources/{supplySourceId} (the `ArchiveSupplySource` operationId) request.
-//
-// Archive a supply source, making it inactive. Cannot be undone.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ArchiveSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*ArchiveSupplySourceHTTPResponse, error) {
-	rsp, err := c.ArchiveSupplySource(ctx, supplySourceID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseArchiveSupplySourceHTTPResponse(rsp)
-}
-
-// GetSupplySourceWithResponse performs a GET /supplySources/2020-07-01/supplySources/{supplySourceId} (the `GetSupplySource` operationId) request.
-//
-// Retrieve a supply source.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*GetSupplySourceHTTPResponse, error) {
-	rsp, err := c.GetSupplySource(ctx, supplySourceID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetSupplySourceHTTPResponse(rsp)
-}
-
-// UpdateSupplySourceWithBodyWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request,
-// with any type of body and a specified content type.
-//
-// Update the configuration and capabilities of a supply source.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateSupplySourceWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySourceWithBody(ctx, supplySourceID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateSupplySourceHTTPResponse(rsp)
-}
-
-// UpdateSupplySourceWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Update the configuration and capabilities of a supply source.
-func (c *ClientWithResponses) UpdateSupplySourceWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySource(ctx, supplySourceID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateSupplySourceHTTPResponse(rsp)
-}
-
-// UpdateSupplySourceStatusWithBodyWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request,
-// with any type of body and a specified content type.
-//
-// Update the status of a supply source.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateSupplySourceStatusWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySourceStatusWithBody(ctx, supplySourceID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateSupplySourceStatusHTTPResponse(rsp)
-}
-
-// UpdateSupplySourceStatusWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Update the status of a supply source.
-func (c *ClientWithResponses) UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySourceStatus(ctx, supplySourceID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateSupplySourceStatusHTTPResponse(rsp)
-}
-
-// ParseGetSupplySourcesHTTPResponse parses an HTTP response from a GetSupplySourcesWithResponse call
-func ParseGetSupplySourcesHTTPResponse(rsp *http.Response) (*GetSupplySourcesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSupplySourcesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetSupplySourcesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCreateSupplySourceHTTPResponse parses an HTTP response from a CreateSupplySourceWithResponse call
-func ParseCreateSupplySourceHTTPResponse(rsp *http.Response) (*CreateSupplySourceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateSupplySourceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateSupplySourceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseArchiveSupplySourceHTTPResponse parses an HTTP response from a ArchiveSupplySourceWithResponse call
-func ParseArchiveSupplySourceHTTPResponse(rsp *http.Response) (*ArchiveSupplySourceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ArchiveSupplySourceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetSupplySourceHTTPResponse parses an HTTP response from a GetSupplySourceWithResponse call
-func ParseGetSupplySourceHTTPResponse(rsp *http.Response) (*GetSupplySourceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSupplySourceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SupplySource
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdateSupplySourceHTTPResponse parses an HTTP response from a UpdateSupplySourceWithResponse call
-func ParseUpdateSupplySourceHTTPResponse(rsp *http.Response) (*UpdateSupplySourceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateSupplySourceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseUpdateSupplySourceStatusHTTPResponse parses an HTTP response from a UpdateSupplySourceStatusWithResponse call
-func ParseUpdateSupplySourceStatusHTTPResponse(rsp *http.Response) (*UpdateSupplySourceStatusHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateSupplySourceStatusHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

@@ -5,7 +5,6 @@ package tokens20210301
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -47,6 +46,9 @@ type CreateRestrictedDataTokenRequest struct {
 
 	// TargetApplication The application ID for the target application to which access is being delegated.
 	TargetApplication *string `json:"targetApplication,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateRestrictedDataTokenResponse The response schema for the createRestrictedDataToken operation.
@@ -56,6 +58,9 @@ type CreateRestrictedDataTokenResponse struct {
 
 	// RestrictedDataToken A Restricted Data Token (RDT). This is a short-lived access token that authorizes calls to restricted operations. Pass this value with the x-amz-access-token header when making subsequent calls to these restricted resources.
 	RestrictedDataToken *string `json:"restrictedDataToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error An error response returned when the request is unsuccessful.
@@ -68,11 +73,17 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RestrictedResource Model of a restricted resource.
@@ -93,6 +104,9 @@ type RestrictedResource struct {
 	// - ```/mfn/v0/shipments/FBA1234ABC5D```. For getting an RDT for the getShipment operation of the Shipping API. For a specific shipment.
 	// - ```/mfn/v0/shipments/{shipmentId}```. For getting an RDT for the getShipment operation of the Shipping API. For any of a selling partner's shipments that you specify when you call the getShipment operation.
 	Path string `json:"path"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RestrictedResourceMethod The HTTP method in the restricted resource.
@@ -255,7 +269,7 @@ func (c *RawClient) CreateRestrictedDataToken(ctx context.Context, body CreateRe
 // NewCreateRestrictedDataTokenRequest calls the generic CreateRestrictedDataToken builder with application/json body
 func NewCreateRestrictedDataTokenRequest(server string, body CreateRestrictedDataTokenJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -329,21 +343,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -354,263 +353,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// CreateRestrictedDataTokenWithBodyWithResponse performs a POST /tokens/2021-03-01/restrictedDataToken (the `CreateRestrictedDataToken` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns a Restricted Data Token (RDT) for one or more restricted resources that you specify. A restricted resource is the HTTP method and path from a restricted operation that returns Personally Identifiable Information (PII), plus a dataElements value that indicates the type of PII requested. See the Tokens API Use Case Guide for a list of restricted operations. Use the RDT returned here as the access token in subsequent calls to the corresponding restricted operations.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateRestrictedDataTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRestrictedDataTokenHTTPResponse, error)
-
-	// CreateRestrictedDataTokenWithResponse performs a POST /tokens/2021-03-01/restrictedDataToken (the `CreateRestrictedDataToken` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Returns a Restricted Data Token (RDT) for one or more restricted resources that you specify. A restricted resource is the HTTP method and path from a restricted operation that returns Personally Identifiable Information (PII), plus a dataElements value that indicates the type of PII requested. See the Tokens API Use Case Guide for a list of restricted operations. Use the RDT returned here as the access token in subsequent calls to the corresponding restricted operations.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 1 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateRestrictedDataTokenWithResponse(ctx context.Context, body CreateRestrictedDataTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRestrictedDataTokenHTTPResponse, error)
-}
-
-// CreateRestrictedDataTokenHTTPResponse is the raw layer's answer to CreateRestrictedDataToken: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateRestrictedDataTokenHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateRestrictedDataTokenResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON200() *CreateRestrictedDataTokenResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateRestrictedDataTokenHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateRestrictedDataTokenHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateRestrictedDataTokenHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateRestrictedDataTokenHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateRestrictedDataTokenHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateRestrictedDataTokenWithBodyWithResponse performs a POST /tokens/2021-03-01/restrictedDataToken (the `CreateRestrictedDataToken` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns a Restricted Data Token (RDT) for one or more restricted resources that you specify. A restricted resource is the HTTP method and path from a restricted operation that returns Personally Identifiable Information (PII), plus a dataElements value that indicates the type of PII requested. See the Tokens API Use Case Guide for a list of restricted operations. Use the RDT returned here as the access token in subsequent calls to the corresponding restricted operations.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateRestrictedDataTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRestrictedDataTokenHTTPResponse, error) {
-	rsp, err := c.CreateRestrictedDataTokenWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateRestrictedDataTokenHTTPResponse(rsp)
-}
-
-// CreateRestrictedDataTokenWithResponse performs a POST /tokens/2021-03-01/restrictedDataToken (the `CreateRestrictedDataToken` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Returns a Restricted Data Token (RDT) for one or more restricted resources that you specify. A restricted resource is the HTTP method and path from a restricted operation that returns Personally Identifiable Information (PII), plus a dataElements value that indicates the type of PII requested. See the Tokens API Use Case Guide for a list of restricted operations. Use the RDT returned here as the access token in subsequent calls to the corresponding restricted operations.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 1 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateRestrictedDataTokenWithResponse(ctx context.Context, body CreateRestrictedDataTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRestrictedDataTokenHTTPResponse, error) {
-	rsp, err := c.CreateRestrictedDataToken(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateRestrictedDataTokenHTTPResponse(rsp)
-}
-
-// ParseCreateRestrictedDataTokenHTTPResponse parses an HTTP response from a CreateRestrictedDataTokenWithResponse call
-func ParseCreateRestrictedDataTokenHTTPResponse(rsp *http.Response) (*CreateRestrictedDataTokenHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateRestrictedDataTokenHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateRestrictedDataTokenResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

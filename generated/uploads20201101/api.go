@@ -4,9 +4,7 @@ package uploads20201101
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,6 +20,9 @@ type CreateUploadDestinationResponse struct {
 
 	// Payload Information about an upload destination.
 	Payload *UploadDestination `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -34,6 +35,9 @@ type Error struct {
 
 	// Message A message that describes the error condition in a human-readable form.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -49,6 +53,9 @@ type UploadDestination struct {
 
 	// URL The URL for the upload destination.
 	URL *string `json:"url,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CreateUploadDestinationForResourceParams defines parameters for CreateUploadDestinationForResource.
@@ -295,21 +302,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -320,227 +312,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// CreateUploadDestinationForResourceWithResponse performs a POST /uploads/2020-11-01/uploadDestinations/{resource} (the `CreateUploadDestinationForResource` operationId) request.
-	//
-	// Creates an upload destination, returning the information required to upload a file to the destination and to programmatically access the file.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	CreateUploadDestinationForResourceWithResponse(ctx context.Context, resource string, params *CreateUploadDestinationForResourceParams, reqEditors ...RequestEditorFn) (*CreateUploadDestinationForResourceHTTPResponse, error)
-}
-
-// CreateUploadDestinationForResourceHTTPResponse is the raw layer's answer to CreateUploadDestinationForResource: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type CreateUploadDestinationForResourceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *CreateUploadDestinationResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CreateUploadDestinationResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CreateUploadDestinationResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CreateUploadDestinationResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CreateUploadDestinationResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CreateUploadDestinationResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CreateUploadDestinationResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CreateUploadDestinationResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CreateUploadDestinationResponse
-}
-
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON201() *CreateUploadDestinationResponse {
-	return r.JSON201
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON400() *CreateUploadDestinationResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON403() *CreateUploadDestinationResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON404() *CreateUploadDestinationResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON413() *CreateUploadDestinationResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON415() *CreateUploadDestinationResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON429() *CreateUploadDestinationResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON500() *CreateUploadDestinationResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateUploadDestinationForResourceHTTPResponse) GetJSON503() *CreateUploadDestinationResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateUploadDestinationForResourceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CreateUploadDestinationForResourceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CreateUploadDestinationForResourceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateUploadDestinationForResourceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// CreateUploadDestinationForResourceWithResponse performs a POST /uploads/2020-11-01/uploadDestinations/{resource} (the `CreateUploadDestinationForResource` operationId) request.
-//
-// Creates an upload destination, returning the information required to upload a file to the destination and to programmatically access the file.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateUploadDestinationForResourceWithResponse(ctx context.Context, resource string, params *CreateUploadDestinationForResourceParams, reqEditors ...RequestEditorFn) (*CreateUploadDestinationForResourceHTTPResponse, error) {
-	rsp, err := c.CreateUploadDestinationForResource(ctx, resource, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCreateUploadDestinationForResourceHTTPResponse(rsp)
-}
-
-// ParseCreateUploadDestinationForResourceHTTPResponse parses an HTTP response from a CreateUploadDestinationForResourceWithResponse call
-func ParseCreateUploadDestinationForResourceHTTPResponse(rsp *http.Response) (*CreateUploadDestinationForResourceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CreateUploadDestinationForResourceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON201 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CreateUploadDestinationResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -588,4 +359,14 @@ func (c *Client) CreateUploadDestinationForResource(ctx context.Context, resourc
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty UploadDestination
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *CreateUploadDestinationResponse) GetPayload() *UploadDestination {
+	if r == nil || r.Payload == nil {
+		return &UploadDestination{}
+	}
+	return r.Payload
 }

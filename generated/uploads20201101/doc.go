@@ -4,7 +4,9 @@
 //
 // The Uploads API lets you upload files that you can programmatically access using other Selling Partner APIs, such as the A+ Content API and the Messaging API.
 //
-// Use [NewClientWithResponses] with an *http.Client from the spapi runtime
-// (spapi.New) to get authentication, rate limits and retries; [Operations]
-// lists each operation's metadata (rate, burst, restricted data, paging).
+// Use [New] with the spapi runtime (spapi.New) for a typed client with
+// authentication, rate limits and retries: one method per operation
+// returning its success body or an *spapi.Error; [Client.Raw] reaches the
+// HTTP layer underneath. [Operations] lists each operation's metadata
+// (rate, burst, restricted data, paging).
 package uploads20201101

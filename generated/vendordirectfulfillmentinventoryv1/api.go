@@ -5,7 +5,6 @@ package vendordirectfulfillmentinventoryv1
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -26,6 +25,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -41,6 +43,9 @@ type InventoryUpdate struct {
 
 	// SellingParty Name, address and tax details of a party.
 	SellingParty PartyIdentification `json:"sellingParty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDetails Updated inventory details for an item.
@@ -56,6 +61,9 @@ type ItemDetails struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item. Either buyerProductIdentifier or vendorProductIdentifier should be submitted.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemQuantity Details of item quantity.
@@ -65,18 +73,27 @@ type ItemQuantity struct {
 
 	// UnitOfMeasure Unit of measure for the available quantity.
 	UnitOfMeasure string `json:"unitOfMeasure"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentification Name, address and tax details of a party.
 type PartyIdentification struct {
 	// PartyID Assigned identification for the party.
 	PartyID string `json:"partyId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInventoryUpdateRequest The request body for the submitInventoryUpdate operation.
 type SubmitInventoryUpdateRequest struct {
 	// Inventory Inventory details required to update some or all items for the requested warehouse.
 	Inventory *InventoryUpdate `json:"inventory,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInventoryUpdateResponse The response schema for the submitInventoryUpdate operation.
@@ -86,12 +103,18 @@ type SubmitInventoryUpdateResponse struct {
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransactionReference Response containing the transaction ID.
 type TransactionReference struct {
 	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
 	TransactionID *string `json:"transactionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInventoryUpdateJSONRequestBody defines body for SubmitInventoryUpdate for application/json ContentType.
@@ -251,7 +274,7 @@ func (c *RawClient) SubmitInventoryUpdate(ctx context.Context, warehouseID strin
 // NewSubmitInventoryUpdateRequest calls the generic SubmitInventoryUpdate builder with application/json body
 func NewSubmitInventoryUpdateRequest(server string, warehouseID string, body SubmitInventoryUpdateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -332,21 +355,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -357,263 +365,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SubmitInventoryUpdateWithBodyWithResponse performs a POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items (the `SubmitInventoryUpdate` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Submits inventory updates for the specified warehouse for either a partial or full feed of inventory items.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitInventoryUpdateWithBodyWithResponse(ctx context.Context, warehouseID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error)
-
-	// SubmitInventoryUpdateWithResponse performs a POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items (the `SubmitInventoryUpdate` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Submits inventory updates for the specified warehouse for either a partial or full feed of inventory items.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInventoryUpdateWithResponse(ctx context.Context, warehouseID string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error)
-}
-
-// SubmitInventoryUpdateHTTPResponse is the raw layer's answer to SubmitInventoryUpdate: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitInventoryUpdateHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitInventoryUpdateResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitInventoryUpdateResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitInventoryUpdateResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitInventoryUpdateResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitInventoryUpdateResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitInventoryUpdateResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitInventoryUpdateResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitInventoryUpdateResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitInventoryUpdateResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON202() *SubmitInventoryUpdateResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON400() *SubmitInventoryUpdateResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON403() *SubmitInventoryUpdateResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON404() *SubmitInventoryUpdateResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON413() *SubmitInventoryUpdateResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON415() *SubmitInventoryUpdateResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON429() *SubmitInventoryUpdateResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON500() *SubmitInventoryUpdateResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitInventoryUpdateHTTPResponse) GetJSON503() *SubmitInventoryUpdateResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitInventoryUpdateHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitInventoryUpdateHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitInventoryUpdateHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitInventoryUpdateHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitInventoryUpdateWithBodyWithResponse performs a POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items (the `SubmitInventoryUpdate` operationId) request,
-// with any type of body and a specified content type.
-//
-// Submits inventory updates for the specified warehouse for either a partial or full feed of inventory items.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitInventoryUpdateWithBodyWithResponse(ctx context.Context, warehouseID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitInventoryUpdateWithBody(ctx, warehouseID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInventoryUpdateHTTPResponse(rsp)
-}
-
-// SubmitInventoryUpdateWithResponse performs a POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items (the `SubmitInventoryUpdate` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Submits inventory updates for the specified warehouse for either a partial or full feed of inventory items.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitInventoryUpdateWithResponse(ctx context.Context, warehouseID string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitInventoryUpdate(ctx, warehouseID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInventoryUpdateHTTPResponse(rsp)
-}
-
-// ParseSubmitInventoryUpdateHTTPResponse parses an HTTP response from a SubmitInventoryUpdateWithResponse call
-func ParseSubmitInventoryUpdateHTTPResponse(rsp *http.Response) (*SubmitInventoryUpdateHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitInventoryUpdateHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitInventoryUpdateResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -661,4 +412,14 @@ func (c *Client) SubmitInventoryUpdate(ctx context.Context, warehouseID string, 
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty TransactionReference
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitInventoryUpdateResponse) GetPayload() *TransactionReference {
+	if r == nil || r.Payload == nil {
+		return &TransactionReference{}
+	}
+	return r.Payload
 }

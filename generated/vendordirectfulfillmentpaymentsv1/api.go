@@ -5,7 +5,6 @@ package vendordirectfulfillmentpaymentsv1
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -148,6 +147,9 @@ type AdditionalDetails struct {
 
 	// Type The type of the additional information provided by the selling party.
 	Type AdditionalDetailsType `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdditionalDetailsType The type of the additional information provided by the selling party.
@@ -187,6 +189,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where person, business or institution is located.
 	StateOrRegion string `json:"stateOrRegion"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeDetails Monetary and tax details of the charge.
@@ -199,6 +204,9 @@ type ChargeDetails struct {
 
 	// Type Type of charge applied.
 	Type ChargeDetailsType `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeDetailsType Type of charge applied.
@@ -217,6 +225,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -262,6 +273,9 @@ type InvoiceDetail struct {
 
 	// TaxTotals Individual tax details per line item.
 	TaxTotals []TaxDetail `json:"taxTotals,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceItem Provides the details of the items in this invoice.
@@ -295,6 +309,9 @@ type InvoiceItem struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemQuantity Details of item quantity.
@@ -304,6 +321,9 @@ type ItemQuantity struct {
 
 	// UnitOfMeasure Unit of measure for the available quantity.
 	UnitOfMeasure string `json:"unitOfMeasure"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Money An amount of money, including units in the form of currency.
@@ -313,6 +333,9 @@ type Money struct {
 
 	// CurrencyCode Three digit currency code in ISO 4217 format.
 	CurrencyCode string `json:"currencyCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentification Name, address and tax details of a party.
@@ -325,12 +348,18 @@ type PartyIdentification struct {
 
 	// TaxRegistrationDetails Tax registration details of the entity.
 	TaxRegistrationDetails []TaxRegistrationDetail `json:"taxRegistrationDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInvoiceRequest The request schema for the submitInvoice operation.
 type SubmitInvoiceRequest struct {
 	// Invoices An array of invoice details to be submitted.
 	Invoices []InvoiceDetail `json:"invoices,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInvoiceResponse The response schema for the submitInvoice operation.
@@ -340,6 +369,9 @@ type SubmitInvoiceResponse struct {
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxDetail Details of tax amount applied.
@@ -355,6 +387,9 @@ type TaxDetail struct {
 
 	// TaxableAmount An amount of money, including units in the form of currency.
 	TaxableAmount *Money `json:"taxableAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxDetailTaxType Type of the tax applied.
@@ -373,6 +408,9 @@ type TaxRegistrationDetail struct {
 
 	// TaxRegistrationType Tax registration type for the entity.
 	TaxRegistrationType *TaxRegistrationDetailTaxRegistrationType `json:"taxRegistrationType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetailTaxRegistrationType Tax registration type for the entity.
@@ -382,6 +420,9 @@ type TaxRegistrationDetailTaxRegistrationType string
 type TransactionReference struct {
 	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
 	TransactionID *string `json:"transactionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInvoiceJSONRequestBody defines body for SubmitInvoice for application/json ContentType.
@@ -541,7 +582,7 @@ func (c *RawClient) SubmitInvoice(ctx context.Context, body SubmitInvoiceJSONReq
 // NewSubmitInvoiceRequest calls the generic SubmitInvoice builder with application/json body
 func NewSubmitInvoiceRequest(server string, body SubmitInvoiceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -615,21 +656,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -640,263 +666,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SubmitInvoiceWithBodyWithResponse performs a POST /vendor/directFulfillment/payments/v1/invoices (the `SubmitInvoice` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Submits one or more invoices for a vendor's direct fulfillment orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitInvoiceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
-
-	// SubmitInvoiceWithResponse performs a POST /vendor/directFulfillment/payments/v1/invoices (the `SubmitInvoice` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Submits one or more invoices for a vendor's direct fulfillment orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInvoiceWithResponse(ctx context.Context, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
-}
-
-// SubmitInvoiceHTTPResponse is the raw layer's answer to SubmitInvoice: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitInvoiceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitInvoiceResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitInvoiceResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitInvoiceResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitInvoiceResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitInvoiceResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitInvoiceResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitInvoiceResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitInvoiceResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitInvoiceResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON202() *SubmitInvoiceResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON400() *SubmitInvoiceResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON403() *SubmitInvoiceResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON404() *SubmitInvoiceResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON413() *SubmitInvoiceResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON415() *SubmitInvoiceResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON429() *SubmitInvoiceResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON500() *SubmitInvoiceResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitInvoiceHTTPResponse) GetJSON503() *SubmitInvoiceResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitInvoiceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitInvoiceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitInvoiceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitInvoiceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitInvoiceWithBodyWithResponse performs a POST /vendor/directFulfillment/payments/v1/invoices (the `SubmitInvoice` operationId) request,
-// with any type of body and a specified content type.
-//
-// Submits one or more invoices for a vendor's direct fulfillment orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitInvoiceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
-	rsp, err := c.SubmitInvoiceWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInvoiceHTTPResponse(rsp)
-}
-
-// SubmitInvoiceWithResponse performs a POST /vendor/directFulfillment/payments/v1/invoices (the `SubmitInvoice` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Submits one or more invoices for a vendor's direct fulfillment orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitInvoiceWithResponse(ctx context.Context, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
-	rsp, err := c.SubmitInvoice(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInvoiceHTTPResponse(rsp)
-}
-
-// ParseSubmitInvoiceHTTPResponse parses an HTTP response from a SubmitInvoiceWithResponse call
-func ParseSubmitInvoiceHTTPResponse(rsp *http.Response) (*SubmitInvoiceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitInvoiceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -944,4 +713,14 @@ func (c *Client) SubmitInvoice(ctx context.Context, body SubmitInvoiceJSONReques
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty TransactionReference
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitInvoiceResponse) GetPayload() *TransactionReference {
+	if r == nil || r.Payload == nil {
+		return &TransactionReference{}
+	}
+	return r.Payload
 }

@@ -5,7 +5,6 @@ package vendordirectfulfillmentsandboxdata20211028
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -47,18 +46,27 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors An array of individual error objects containing error details.
 	Errors []Error `json:"errors,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GenerateOrderScenarioRequest The request body for the generateOrderScenarios operation.
 type GenerateOrderScenarioRequest struct {
 	// Orders The list of test orders requested as indicated by party identifiers.
 	Orders []OrderScenarioRequest `json:"orders,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderScenarioRequest The party identifiers required to generate the test data.
@@ -68,12 +76,18 @@ type OrderScenarioRequest struct {
 
 	// ShipFromParty The identification object for the party information. For example, warehouse code or vendor code. Please refer to specific party for more details.
 	ShipFromParty PartyIdentification `json:"shipFromParty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentification The identification object for the party information. For example, warehouse code or vendor code. Please refer to specific party for more details.
 type PartyIdentification struct {
 	// PartyID Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
 	PartyID string `json:"partyId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Scenario A scenario test case response returned when the request is successful.
@@ -83,18 +97,27 @@ type Scenario struct {
 
 	// ScenarioID An identifier that identifies the type of scenario that user can use for testing.
 	ScenarioID string `json:"scenarioId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TestCaseData The set of test case data returned in response to the test data request.
 type TestCaseData struct {
 	// Scenarios Set of use cases that describes the possible test scenarios.
 	Scenarios []Scenario `json:"scenarios,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TestOrder Error response returned when the request is unsuccessful.
 type TestOrder struct {
 	// OrderID An error code that identifies the type of error that occurred.
 	OrderID string `json:"orderId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Transaction The transaction details including the status. If the transaction was successful, also includes the requested test order data.
@@ -107,6 +130,9 @@ type Transaction struct {
 
 	// TransactionID The unique identifier returned in the response to the generateOrderScenarios request.
 	TransactionID string `json:"transactionId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransactionStatusValue The current processing status of the transaction.
@@ -116,12 +142,18 @@ type TransactionStatusValue string
 type TransactionReference struct {
 	// TransactionID A GUID (Globally Unique Identifier) assigned by Amazon to uniquely identify the transaction.
 	TransactionID *string `json:"transactionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransactionStatus The payload for the getOrderScenarios operation.
 type TransactionStatus struct {
 	// TransactionStatus The transaction details including the status. If the transaction was successful, also includes the requested test order data.
 	TransactionStatus *Transaction `json:"transactionStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GenerateOrderScenariosJSONRequestBody defines body for GenerateOrderScenarios for application/json ContentType.
@@ -269,7 +301,7 @@ func (c *RawClient) GetOrderScenarios(ctx context.Context, transactionID string,
 // NewGenerateOrderScenariosRequest calls the generic GenerateOrderScenarios builder with application/json body
 func NewGenerateOrderScenariosRequest(server string, body GenerateOrderScenariosJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -385,21 +417,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -410,432 +427,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GenerateOrderScenariosWithBodyWithResponse performs a POST /vendor/directFulfillment/sandbox/2021-10-28/orders (the `GenerateOrderScenarios` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Submits a request to generate test order data for Vendor Direct Fulfillment API entities.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GenerateOrderScenariosWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateOrderScenariosHTTPResponse, error)
-
-	// GenerateOrderScenariosWithResponse performs a POST /vendor/directFulfillment/sandbox/2021-10-28/orders (the `GenerateOrderScenarios` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Submits a request to generate test order data for Vendor Direct Fulfillment API entities.
-	GenerateOrderScenariosWithResponse(ctx context.Context, body GenerateOrderScenariosJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateOrderScenariosHTTPResponse, error)
-
-	// GetOrderScenariosWithResponse performs a GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId} (the `GetOrderScenarios` operationId) request.
-	//
-	// Returns the status of the transaction indicated by the specified transactionId. If the transaction was successful, also returns the requested test order data.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetOrderScenariosWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error)
-}
-
-// GenerateOrderScenariosHTTPResponse is the raw layer's answer to GenerateOrderScenarios: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GenerateOrderScenariosHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *TransactionReference
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON202() *TransactionReference {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON413() *ErrorList {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GenerateOrderScenariosHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GenerateOrderScenariosHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GenerateOrderScenariosHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GenerateOrderScenariosHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GenerateOrderScenariosHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetOrderScenariosHTTPResponse is the raw layer's answer to GetOrderScenarios: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetOrderScenariosHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *TransactionStatus
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ErrorList
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ErrorList
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *ErrorList
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *ErrorList
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *ErrorList
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ErrorList
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ErrorList
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ErrorList
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON200() *TransactionStatus {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON400() *ErrorList {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON401() *ErrorList {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON403() *ErrorList {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON404() *ErrorList {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON415() *ErrorList {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON429() *ErrorList {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON500() *ErrorList {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetOrderScenariosHTTPResponse) GetJSON503() *ErrorList {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetOrderScenariosHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetOrderScenariosHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetOrderScenariosHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetOrderScenariosHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GenerateOrderScenariosWithBodyWithResponse performs a POST /vendor/directFulfillment/sandbox/2021-10-28/orders (the `GenerateOrderScenarios` operationId) request,
-// with any type of body and a specified content type.
-//
-// Submits a request to generate test order data for Vendor Direct Fulfillment API entities.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateOrderScenariosWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateOrderScenariosHTTPResponse, error) {
-	rsp, err := c.GenerateOrderScenariosWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGenerateOrderScenariosHTTPResponse(rsp)
-}
-
-// GenerateOrderScenariosWithResponse performs a POST /vendor/directFulfillment/sandbox/2021-10-28/orders (the `GenerateOrderScenarios` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Submits a request to generate test order data for Vendor Direct Fulfillment API entities.
-func (c *ClientWithResponses) GenerateOrderScenariosWithResponse(ctx context.Context, body GenerateOrderScenariosJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateOrderScenariosHTTPResponse, error) {
-	rsp, err := c.GenerateOrderScenarios(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGenerateOrderScenariosHTTPResponse(rsp)
-}
-
-// GetOrderScenariosWithResponse performs a GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId} (the `GetOrderScenarios` operationId) request.
-//
-// Returns the status of the transaction indicated by the specified transactionId. If the transaction was successful, also returns the requested test order data.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderScenariosWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error) {
-	rsp, err := c.GetOrderScenarios(ctx, transactionID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetOrderScenariosHTTPResponse(rsp)
-}
-
-// ParseGenerateOrderScenariosHTTPResponse parses an HTTP response from a GenerateOrderScenariosWithResponse call
-func ParseGenerateOrderScenariosHTTPResponse(rsp *http.Response) (*GenerateOrderScenariosHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GenerateOrderScenariosHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest TransactionReference
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetOrderScenariosHTTPResponse parses an HTTP response from a GetOrderScenariosWithResponse call
-func ParseGetOrderScenariosHTTPResponse(rsp *http.Response) (*GetOrderScenariosHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetOrderScenariosHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest TransactionStatus
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ErrorList
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each

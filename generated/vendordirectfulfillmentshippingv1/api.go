@@ -5,7 +5,6 @@ package vendordirectfulfillmentshippingv1
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -228,6 +227,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where person, business or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Container A container used for shipping and packing items.
@@ -267,6 +269,9 @@ type Container struct {
 
 	// Weight The weight.
 	Weight Weight `json:"weight"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainerContainerType The type of container.
@@ -279,6 +284,9 @@ type CustomerInvoice struct {
 
 	// PurchaseOrderNumber The purchase order number for this order.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CustomerInvoiceList Represents a list of customer invoices, potentially paginated.
@@ -288,6 +296,9 @@ type CustomerInvoiceList struct {
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Decimal A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation.  <br>**Pattern** : `^-?(0|([1-9]\\d*))(\\.\\d+)?([eE][+-]?\\d+)?$`.
@@ -306,6 +317,9 @@ type Dimensions struct {
 
 	// Width A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation.  <br>**Pattern** : `^-?(0|([1-9]\\d*))(\\.\\d+)?([eE][+-]?\\d+)?$`.
 	Width Decimal `json:"width"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DimensionsUnitOfMeasure The unit of measure for dimensions.
@@ -321,6 +335,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -333,6 +350,9 @@ type GetCustomerInvoiceResponse struct {
 
 	// Payload Represents a customer invoice associated with a purchase order.
 	Payload *CustomerInvoice `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetCustomerInvoicesResponse The response schema for the getCustomerInvoices operation.
@@ -342,6 +362,9 @@ type GetCustomerInvoicesResponse struct {
 
 	// Payload Represents a list of customer invoices, potentially paginated.
 	Payload *CustomerInvoiceList `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPackingSlipListResponse Response payload with the list of Packing Slips.
@@ -351,6 +374,9 @@ type GetPackingSlipListResponse struct {
 
 	// Payload A list of packing slips.
 	Payload *PackingSlipList `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPackingSlipResponse Response payload with packing slip.
@@ -360,6 +386,9 @@ type GetPackingSlipResponse struct {
 
 	// Payload Packing slip information.
 	Payload *PackingSlip `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShippingLabelListResponse The response schema for the getShippingLabels operation.
@@ -369,6 +398,9 @@ type GetShippingLabelListResponse struct {
 
 	// Payload Response payload with the list of shipping labels
 	Payload *ShippingLabelList `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShippingLabelResponse The response schema for the getShippingLabel operation.
@@ -378,6 +410,9 @@ type GetShippingLabelResponse struct {
 
 	// Payload Shipping label information for an order, including the purchase order number, selling party, ship from party, label format, and package details.
 	Payload *ShippingLabel `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Item Details of the item being shipped.
@@ -393,6 +428,9 @@ type Item struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item. Should be the same as was sent in the purchase order, like SKU Number.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemQuantity Details of item quantity.
@@ -402,6 +440,9 @@ type ItemQuantity struct {
 
 	// UnitOfMeasure Unit of measure for the shipped quantity.
 	UnitOfMeasure string `json:"unitOfMeasure"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelData Details of the shipment label.
@@ -420,6 +461,9 @@ type LabelData struct {
 
 	// TrackingNumber Package tracking identifier from the shipping carrier.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackedItem Represents an item that has been packed into a container for shipping.
@@ -435,6 +479,9 @@ type PackedItem struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item. Should be the same as was sent in the Purchase Order, like SKU Number.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackingSlip Packing slip information.
@@ -447,6 +494,9 @@ type PackingSlip struct {
 
 	// PurchaseOrderNumber Purchase order number of the shipment that corresponds to the packing slip.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackingSlipContentType The format of the file such as PDF, JPEG etc.
@@ -459,12 +509,18 @@ type PackingSlipList struct {
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Pagination The pagination elements required to retrieve the remaining data.
 type Pagination struct {
 	// NextToken A generated string used to pass information to your next request. If NextToken is returned, pass the value of NextToken to the next request. If NextToken is not returned, there are no more order items to return.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentification Name, address and tax details of a party.
@@ -477,6 +533,9 @@ type PartyIdentification struct {
 
 	// TaxRegistrationDetails Tax registration details of the entity.
 	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentConfirmation Represents the confirmation details of a shipment, including the purchase order number and other shipment details.
@@ -498,6 +557,9 @@ type ShipmentConfirmation struct {
 
 	// ShipmentDetails Details about a shipment.
 	ShipmentDetails ShipmentDetails `json:"shipmentDetails"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentDetails Details about a shipment.
@@ -516,6 +578,9 @@ type ShipmentDetails struct {
 
 	// VendorOrderNumber The vendor order number is a unique identifier generated by a vendor for their reference.
 	VendorOrderNumber *string `json:"vendorOrderNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentDetailsShipmentStatus Indicate the shipment status.
@@ -534,6 +599,9 @@ type ShipmentStatusUpdate struct {
 
 	// StatusUpdateDetails Details for the shipment status update given by the vendor for the specific package.
 	StatusUpdateDetails StatusUpdateDetails `json:"statusUpdateDetails"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingLabel Shipping label information for an order, including the purchase order number, selling party, ship from party, label format, and package details.
@@ -552,6 +620,9 @@ type ShippingLabel struct {
 
 	// ShipFromParty Name, address and tax details of a party.
 	ShipFromParty PartyIdentification `json:"shipFromParty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingLabelLabelFormat Format of the label.
@@ -564,6 +635,9 @@ type ShippingLabelList struct {
 
 	// ShippingLabels An array containing the details of the generated shipping labels.
 	ShippingLabels []ShippingLabel `json:"shippingLabels,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShippingLabelRequest Represents the request payload for creating a shipping label, containing the purchase order number, selling party, ship from party, and a list of containers or packages in the shipment.
@@ -579,6 +653,9 @@ type ShippingLabelRequest struct {
 
 	// ShipFromParty Name, address and tax details of a party.
 	ShipFromParty PartyIdentification `json:"shipFromParty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // StatusUpdateDetails Details for the shipment status update given by the vendor for the specific package.
@@ -596,6 +673,9 @@ type StatusUpdateDetails struct {
 
 		// EstimatedDeliveryDateTime Date on which the shipment is expected to reach the customer delivery location. This field is expected to be in ISO-8601 date/time format, with UTC time zone or UTC offset. For example, 2020-07-16T23:00:00Z or 2020-07-16T23:00:00+01:00.
 		EstimatedDeliveryDateTime *spapi.DateTime `json:"estimatedDeliveryDateTime,omitempty"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"shipmentSchedule,omitempty"`
 
 	// StatusCode Indicates the shipment status code of the package that provides transportation information for Amazon tracking systems and ultimately for the final customer. For more information, refer to the [Additional Fields Explanation](https://developer-docs.amazon.com/sp-api/docs/vendor-direct-fulfillment-shipping-api-use-case-guide#additional-fields-explanation).
@@ -609,12 +689,18 @@ type StatusUpdateDetails struct {
 
 	// TrackingNumber This is required to be provided for every package and should match with the trackingNumber sent for the shipment confirmation.
 	TrackingNumber string `json:"trackingNumber"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShipmentConfirmationsRequest The request schema for the submitShipmentConfirmations operation.
 type SubmitShipmentConfirmationsRequest struct {
 	// ShipmentConfirmations Array of ShipmentConfirmation objects, each representing confirmation details for a specific shipment.
 	ShipmentConfirmations []ShipmentConfirmation `json:"shipmentConfirmations,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShipmentConfirmationsResponse The response schema for the submitShipmentConfirmations operation.
@@ -624,12 +710,18 @@ type SubmitShipmentConfirmationsResponse struct {
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShipmentStatusUpdatesRequest Represents the request payload for submitting updates to the status of shipments, containing an array of one or more ShipmentStatusUpdate objects.
 type SubmitShipmentStatusUpdatesRequest struct {
 	// ShipmentStatusUpdates Contains a list of one or more ShipmentStatusUpdate objects, each representing an update to the status of a specific shipment.
 	ShipmentStatusUpdates []ShipmentStatusUpdate `json:"shipmentStatusUpdates,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShipmentStatusUpdatesResponse The response schema for the submitShipmentStatusUpdates operation.
@@ -639,12 +731,18 @@ type SubmitShipmentStatusUpdatesResponse struct {
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShippingLabelsRequest The request schema for the submitShippingLabelRequest operation.
 type SubmitShippingLabelsRequest struct {
 	// ShippingLabelRequests An array of shipping label requests to be processed.
 	ShippingLabelRequests []ShippingLabelRequest `json:"shippingLabelRequests,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShippingLabelsResponse The response schema for the submitShippingLabelRequest operation.
@@ -654,6 +752,9 @@ type SubmitShippingLabelsResponse struct {
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetails Tax registration details of the entity.
@@ -669,6 +770,9 @@ type TaxRegistrationDetails struct {
 
 	// TaxRegistrationType Tax registration type for the entity.
 	TaxRegistrationType *TaxRegistrationDetailsTaxRegistrationType `json:"taxRegistrationType,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetailsTaxRegistrationType Tax registration type for the entity.
@@ -678,6 +782,9 @@ type TaxRegistrationDetailsTaxRegistrationType string
 type TransactionReference struct {
 	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
 	TransactionID *string `json:"transactionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Weight The weight.
@@ -687,6 +794,9 @@ type Weight struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation.  <br>**Pattern** : `^-?(0|([1-9]\\d*))(\\.\\d+)?([eE][+-]?\\d+)?$`.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // WeightUnitOfMeasure The unit of measurement.
@@ -1583,7 +1693,7 @@ func NewGetPackingSlipRequest(server string, purchaseOrderNumber string) (*http.
 // NewSubmitShipmentConfirmationsRequest calls the generic SubmitShipmentConfirmations builder with application/json body
 func NewSubmitShipmentConfirmationsRequest(server string, body SubmitShipmentConfirmationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1626,7 +1736,7 @@ func NewSubmitShipmentConfirmationsRequestWithBody(server string, contentType st
 // NewSubmitShipmentStatusUpdatesRequest calls the generic SubmitShipmentStatusUpdates builder with application/json body
 func NewSubmitShipmentStatusUpdatesRequest(server string, body SubmitShipmentStatusUpdatesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1777,7 +1887,7 @@ func NewGetShippingLabelsRequest(server string, params *GetShippingLabelsParams)
 // NewSubmitShippingLabelRequestRequest calls the generic SubmitShippingLabelRequest builder with application/json body
 func NewSubmitShippingLabelRequestRequest(server string, body SubmitShippingLabelRequestJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1992,21 +2102,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -2017,2043 +2112,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetCustomerInvoicesWithResponse performs a GET /vendor/directFulfillment/shipping/v1/customerInvoices (the `GetCustomerInvoices` operationId) request.
-	//
-	// Returns a list of customer invoices created during a time frame that you specify. You define the  time frame using the createdAfter and createdBefore parameters. You must use both of these parameters. The date range to search must be no more than 7 days.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetCustomerInvoicesWithResponse(ctx context.Context, params *GetCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*GetCustomerInvoicesHTTPResponse, error)
-
-	// GetCustomerInvoiceWithResponse performs a GET /vendor/directFulfillment/shipping/v1/customerInvoices/{purchaseOrderNumber} (the `GetCustomerInvoice` operationId) request.
-	//
-	// Returns a customer invoice based on the purchaseOrderNumber that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetCustomerInvoiceWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetCustomerInvoiceHTTPResponse, error)
-
-	// GetPackingSlipsWithResponse performs a GET /vendor/directFulfillment/shipping/v1/packingSlips (the `GetPackingSlips` operationId) request.
-	//
-	// Returns a list of packing slips for the purchase orders that match the criteria specified. Date range to search must not be more than 7 days.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPackingSlipsWithResponse(ctx context.Context, params *GetPackingSlipsParams, reqEditors ...RequestEditorFn) (*GetPackingSlipsHTTPResponse, error)
-
-	// GetPackingSlipWithResponse performs a GET /vendor/directFulfillment/shipping/v1/packingSlips/{purchaseOrderNumber} (the `GetPackingSlip` operationId) request.
-	//
-	// Returns a packing slip based on the purchaseOrderNumber that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPackingSlipWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetPackingSlipHTTPResponse, error)
-
-	// SubmitShipmentConfirmationsWithBodyWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Submits one or more shipment confirmations for vendor orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitShipmentConfirmationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error)
-
-	// SubmitShipmentConfirmationsWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Submits one or more shipment confirmations for vendor orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitShipmentConfirmationsWithResponse(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error)
-
-	// SubmitShipmentStatusUpdatesWithBodyWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates (the `SubmitShipmentStatusUpdates` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// This API call is only to be used by Vendor-Own-Carrier (VOC) vendors. Calling this API will submit a shipment status update for the package that a vendor has shipped. It will provide the Amazon customer visibility on their order, when the package is outside of Amazon Network visibility.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitShipmentStatusUpdatesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentStatusUpdatesHTTPResponse, error)
-
-	// SubmitShipmentStatusUpdatesWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates (the `SubmitShipmentStatusUpdates` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// This API call is only to be used by Vendor-Own-Carrier (VOC) vendors. Calling this API will submit a shipment status update for the package that a vendor has shipped. It will provide the Amazon customer visibility on their order, when the package is outside of Amazon Network visibility.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitShipmentStatusUpdatesWithResponse(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentStatusUpdatesHTTPResponse, error)
-
-	// GetShippingLabelsWithResponse performs a GET /vendor/directFulfillment/shipping/v1/shippingLabels (the `GetShippingLabels` operationId) request.
-	//
-	// Returns a list of shipping labels created during the time frame that you specify. You define that time frame using the createdAfter and createdBefore parameters. You must use both of these parameters. The date range to search must not be more than 7 days.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShippingLabelsWithResponse(ctx context.Context, params *GetShippingLabelsParams, reqEditors ...RequestEditorFn) (*GetShippingLabelsHTTPResponse, error)
-
-	// SubmitShippingLabelRequestWithBodyWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shippingLabels (the `SubmitShippingLabelRequest` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Creates a shipping label for a purchase order and returns a transactionId for reference.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitShippingLabelRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShippingLabelRequestHTTPResponse, error)
-
-	// SubmitShippingLabelRequestWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shippingLabels (the `SubmitShippingLabelRequest` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Creates a shipping label for a purchase order and returns a transactionId for reference.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitShippingLabelRequestWithResponse(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShippingLabelRequestHTTPResponse, error)
-
-	// GetShippingLabelWithResponse performs a GET /vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber} (the `GetShippingLabel` operationId) request.
-	//
-	// Returns a shipping label for the purchaseOrderNumber that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShippingLabelWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetShippingLabelHTTPResponse, error)
-}
-
-// GetCustomerInvoicesHTTPResponse is the raw layer's answer to GetCustomerInvoices: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetCustomerInvoicesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetCustomerInvoicesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetCustomerInvoiceResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetCustomerInvoiceResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetCustomerInvoiceResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetCustomerInvoiceResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetCustomerInvoiceResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetCustomerInvoiceResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetCustomerInvoiceResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON200() *GetCustomerInvoicesResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON400() *GetCustomerInvoiceResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON403() *GetCustomerInvoiceResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON404() *GetCustomerInvoiceResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON415() *GetCustomerInvoiceResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON429() *GetCustomerInvoiceResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON500() *GetCustomerInvoiceResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetCustomerInvoicesHTTPResponse) GetJSON503() *GetCustomerInvoiceResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCustomerInvoicesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCustomerInvoicesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomerInvoicesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCustomerInvoicesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetCustomerInvoiceHTTPResponse is the raw layer's answer to GetCustomerInvoice: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetCustomerInvoiceHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetCustomerInvoiceResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetCustomerInvoiceResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetCustomerInvoiceResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetCustomerInvoiceResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetCustomerInvoiceResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetCustomerInvoiceResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetCustomerInvoiceResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetCustomerInvoiceResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetCustomerInvoiceResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON200() *GetCustomerInvoiceResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON400() *GetCustomerInvoiceResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON401() *GetCustomerInvoiceResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON403() *GetCustomerInvoiceResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON404() *GetCustomerInvoiceResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON415() *GetCustomerInvoiceResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON429() *GetCustomerInvoiceResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON500() *GetCustomerInvoiceResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetCustomerInvoiceHTTPResponse) GetJSON503() *GetCustomerInvoiceResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetCustomerInvoiceHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetCustomerInvoiceHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomerInvoiceHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetCustomerInvoiceHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPackingSlipsHTTPResponse is the raw layer's answer to GetPackingSlips: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPackingSlipsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPackingSlipListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPackingSlipListResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetPackingSlipListResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPackingSlipListResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPackingSlipListResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetPackingSlipListResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPackingSlipListResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPackingSlipListResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPackingSlipListResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON200() *GetPackingSlipListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON400() *GetPackingSlipListResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON401() *GetPackingSlipListResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON403() *GetPackingSlipListResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON404() *GetPackingSlipListResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON415() *GetPackingSlipListResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON429() *GetPackingSlipListResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON500() *GetPackingSlipListResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPackingSlipsHTTPResponse) GetJSON503() *GetPackingSlipListResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPackingSlipsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPackingSlipsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPackingSlipsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPackingSlipsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPackingSlipHTTPResponse is the raw layer's answer to GetPackingSlip: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPackingSlipHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPackingSlipResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPackingSlipResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetPackingSlipResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPackingSlipResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPackingSlipResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetPackingSlipResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPackingSlipResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPackingSlipResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPackingSlipResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON200() *GetPackingSlipResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON400() *GetPackingSlipResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON401() *GetPackingSlipResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON403() *GetPackingSlipResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON404() *GetPackingSlipResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON415() *GetPackingSlipResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON429() *GetPackingSlipResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON500() *GetPackingSlipResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPackingSlipHTTPResponse) GetJSON503() *GetPackingSlipResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPackingSlipHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPackingSlipHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPackingSlipHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPackingSlipHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitShipmentConfirmationsHTTPResponse is the raw layer's answer to SubmitShipmentConfirmations: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitShipmentConfirmationsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitShipmentConfirmationsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitShipmentConfirmationsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitShipmentConfirmationsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitShipmentConfirmationsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitShipmentConfirmationsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitShipmentConfirmationsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitShipmentConfirmationsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitShipmentConfirmationsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitShipmentConfirmationsResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON202() *SubmitShipmentConfirmationsResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON400() *SubmitShipmentConfirmationsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON403() *SubmitShipmentConfirmationsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON404() *SubmitShipmentConfirmationsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON413() *SubmitShipmentConfirmationsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON415() *SubmitShipmentConfirmationsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON429() *SubmitShipmentConfirmationsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON500() *SubmitShipmentConfirmationsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON503() *SubmitShipmentConfirmationsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitShipmentConfirmationsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitShipmentConfirmationsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitShipmentConfirmationsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitShipmentConfirmationsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitShipmentStatusUpdatesHTTPResponse is the raw layer's answer to SubmitShipmentStatusUpdates: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitShipmentStatusUpdatesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitShipmentStatusUpdatesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitShipmentStatusUpdatesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitShipmentStatusUpdatesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitShipmentStatusUpdatesResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitShipmentStatusUpdatesResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitShipmentStatusUpdatesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitShipmentStatusUpdatesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitShipmentStatusUpdatesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitShipmentStatusUpdatesResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON202() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON400() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON403() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON404() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON413() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON415() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON429() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON500() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetJSON503() *SubmitShipmentStatusUpdatesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitShipmentStatusUpdatesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitShipmentStatusUpdatesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitShipmentStatusUpdatesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitShipmentStatusUpdatesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShippingLabelsHTTPResponse is the raw layer's answer to GetShippingLabels: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShippingLabelsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShippingLabelListResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShippingLabelListResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShippingLabelListResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShippingLabelListResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetShippingLabelListResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShippingLabelListResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShippingLabelListResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShippingLabelListResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON200() *GetShippingLabelListResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON400() *GetShippingLabelListResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON403() *GetShippingLabelListResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON404() *GetShippingLabelListResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON415() *GetShippingLabelListResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON429() *GetShippingLabelListResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON500() *GetShippingLabelListResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShippingLabelsHTTPResponse) GetJSON503() *GetShippingLabelListResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShippingLabelsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShippingLabelsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShippingLabelsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShippingLabelsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitShippingLabelRequestHTTPResponse is the raw layer's answer to SubmitShippingLabelRequest: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitShippingLabelRequestHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitShippingLabelsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitShippingLabelsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitShippingLabelsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitShippingLabelsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitShippingLabelsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitShippingLabelsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitShippingLabelsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitShippingLabelsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitShippingLabelsResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON202() *SubmitShippingLabelsResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON400() *SubmitShippingLabelsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON403() *SubmitShippingLabelsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON404() *SubmitShippingLabelsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON413() *SubmitShippingLabelsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON415() *SubmitShippingLabelsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON429() *SubmitShippingLabelsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON500() *SubmitShippingLabelsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitShippingLabelRequestHTTPResponse) GetJSON503() *SubmitShippingLabelsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitShippingLabelRequestHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitShippingLabelRequestHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitShippingLabelRequestHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitShippingLabelRequestHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShippingLabelHTTPResponse is the raw layer's answer to GetShippingLabel: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShippingLabelHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShippingLabelResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShippingLabelResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShippingLabelResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShippingLabelResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShippingLabelResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetShippingLabelResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShippingLabelResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShippingLabelResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShippingLabelResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON200() *GetShippingLabelResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON400() *GetShippingLabelResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON401() *GetShippingLabelResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON403() *GetShippingLabelResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON404() *GetShippingLabelResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON415() *GetShippingLabelResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON429() *GetShippingLabelResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON500() *GetShippingLabelResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShippingLabelHTTPResponse) GetJSON503() *GetShippingLabelResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShippingLabelHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShippingLabelHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShippingLabelHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShippingLabelHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetCustomerInvoicesWithResponse performs a GET /vendor/directFulfillment/shipping/v1/customerInvoices (the `GetCustomerInvoices` operationId) request.
-//
-// Returns a list of customer invoices created during a time frame that you specify. You define the  time frame using the createdAfter and createdBefore parameters. You must use both of these parameters. The date range to search must be no more than 7 days.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetCustomerInvoicesWithResponse(ctx context.Context, params *GetCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*GetCustomerInvoicesHTTPResponse, error) {
-	rsp, err := c.GetCustomerInvoices(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCustomerInvoicesHTTPResponse(rsp)
-}
-
-// GetCustomerInvoiceWithResponse performs a GET /vendor/directFulfillment/shipping/v1/customerInvoices/{purchaseOrderNumber} (the `GetCustomerInvoice` operationId) request.
-//
-// Returns a customer invoice based on the purchaseOrderNumber that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetCustomerInvoiceWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetCustomerInvoiceHTTPResponse, error) {
-	rsp, err := c.GetCustomerInvoice(ctx, purchaseOrderNumber, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetCustomerInvoiceHTTPResponse(rsp)
-}
-
-// GetPackingSlipsWithResponse performs a GET /vendor/directFulfillment/shipping/v1/packingSlips (the `GetPackingSlips` operationId) request.
-//
-// Returns a list of packing slips for the purchase orders that match the criteria specified. Date range to search must not be more than 7 days.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPackingSlipsWithResponse(ctx context.Context, params *GetPackingSlipsParams, reqEditors ...RequestEditorFn) (*GetPackingSlipsHTTPResponse, error) {
-	rsp, err := c.GetPackingSlips(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPackingSlipsHTTPResponse(rsp)
-}
-
-// GetPackingSlipWithResponse performs a GET /vendor/directFulfillment/shipping/v1/packingSlips/{purchaseOrderNumber} (the `GetPackingSlip` operationId) request.
-//
-// Returns a packing slip based on the purchaseOrderNumber that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPackingSlipWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetPackingSlipHTTPResponse, error) {
-	rsp, err := c.GetPackingSlip(ctx, purchaseOrderNumber, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPackingSlipHTTPResponse(rsp)
-}
-
-// SubmitShipmentConfirmationsWithBodyWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId) request,
-// with any type of body and a specified content type.
-//
-// Submits one or more shipment confirmations for vendor orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitShipmentConfirmationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error) {
-	rsp, err := c.SubmitShipmentConfirmationsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentConfirmationsHTTPResponse(rsp)
-}
-
-// SubmitShipmentConfirmationsWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Submits one or more shipment confirmations for vendor orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitShipmentConfirmationsWithResponse(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error) {
-	rsp, err := c.SubmitShipmentConfirmations(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentConfirmationsHTTPResponse(rsp)
-}
-
-// SubmitShipmentStatusUpdatesWithBodyWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates (the `SubmitShipmentStatusUpdates` operationId) request,
-// with any type of body and a specified content type.
-//
-// This API call is only to be used by Vendor-Own-Carrier (VOC) vendors. Calling this API will submit a shipment status update for the package that a vendor has shipped. It will provide the Amazon customer visibility on their order, when the package is outside of Amazon Network visibility.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitShipmentStatusUpdatesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentStatusUpdatesHTTPResponse, error) {
-	rsp, err := c.SubmitShipmentStatusUpdatesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentStatusUpdatesHTTPResponse(rsp)
-}
-
-// SubmitShipmentStatusUpdatesWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates (the `SubmitShipmentStatusUpdates` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// This API call is only to be used by Vendor-Own-Carrier (VOC) vendors. Calling this API will submit a shipment status update for the package that a vendor has shipped. It will provide the Amazon customer visibility on their order, when the package is outside of Amazon Network visibility.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitShipmentStatusUpdatesWithResponse(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentStatusUpdatesHTTPResponse, error) {
-	rsp, err := c.SubmitShipmentStatusUpdates(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentStatusUpdatesHTTPResponse(rsp)
-}
-
-// GetShippingLabelsWithResponse performs a GET /vendor/directFulfillment/shipping/v1/shippingLabels (the `GetShippingLabels` operationId) request.
-//
-// Returns a list of shipping labels created during the time frame that you specify. You define that time frame using the createdAfter and createdBefore parameters. You must use both of these parameters. The date range to search must not be more than 7 days.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShippingLabelsWithResponse(ctx context.Context, params *GetShippingLabelsParams, reqEditors ...RequestEditorFn) (*GetShippingLabelsHTTPResponse, error) {
-	rsp, err := c.GetShippingLabels(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShippingLabelsHTTPResponse(rsp)
-}
-
-// SubmitShippingLabelRequestWithBodyWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shippingLabels (the `SubmitShippingLabelRequest` operationId) request,
-// with any type of body and a specified content type.
-//
-// Creates a shipping label for a purchase order and returns a transactionId for reference.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitShippingLabelRequestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShippingLabelRequestHTTPResponse, error) {
-	rsp, err := c.SubmitShippingLabelRequestWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShippingLabelRequestHTTPResponse(rsp)
-}
-
-// SubmitShippingLabelRequestWithResponse performs a POST /vendor/directFulfillment/shipping/v1/shippingLabels (the `SubmitShippingLabelRequest` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Creates a shipping label for a purchase order and returns a transactionId for reference.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitShippingLabelRequestWithResponse(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShippingLabelRequestHTTPResponse, error) {
-	rsp, err := c.SubmitShippingLabelRequest(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShippingLabelRequestHTTPResponse(rsp)
-}
-
-// GetShippingLabelWithResponse performs a GET /vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber} (the `GetShippingLabel` operationId) request.
-//
-// Returns a shipping label for the purchaseOrderNumber that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShippingLabelWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetShippingLabelHTTPResponse, error) {
-	rsp, err := c.GetShippingLabel(ctx, purchaseOrderNumber, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShippingLabelHTTPResponse(rsp)
-}
-
-// ParseGetCustomerInvoicesHTTPResponse parses an HTTP response from a GetCustomerInvoicesWithResponse call
-func ParseGetCustomerInvoicesHTTPResponse(rsp *http.Response) (*GetCustomerInvoicesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCustomerInvoicesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetCustomerInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetCustomerInvoiceHTTPResponse parses an HTTP response from a GetCustomerInvoiceWithResponse call
-func ParseGetCustomerInvoiceHTTPResponse(rsp *http.Response) (*GetCustomerInvoiceHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetCustomerInvoiceHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetCustomerInvoiceResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPackingSlipsHTTPResponse parses an HTTP response from a GetPackingSlipsWithResponse call
-func ParseGetPackingSlipsHTTPResponse(rsp *http.Response) (*GetPackingSlipsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPackingSlipsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPackingSlipListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPackingSlipHTTPResponse parses an HTTP response from a GetPackingSlipWithResponse call
-func ParseGetPackingSlipHTTPResponse(rsp *http.Response) (*GetPackingSlipHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPackingSlipHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPackingSlipResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSubmitShipmentConfirmationsHTTPResponse parses an HTTP response from a SubmitShipmentConfirmationsWithResponse call
-func ParseSubmitShipmentConfirmationsHTTPResponse(rsp *http.Response) (*SubmitShipmentConfirmationsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitShipmentConfirmationsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSubmitShipmentStatusUpdatesHTTPResponse parses an HTTP response from a SubmitShipmentStatusUpdatesWithResponse call
-func ParseSubmitShipmentStatusUpdatesHTTPResponse(rsp *http.Response) (*SubmitShipmentStatusUpdatesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitShipmentStatusUpdatesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitShipmentStatusUpdatesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShippingLabelsHTTPResponse parses an HTTP response from a GetShippingLabelsWithResponse call
-func ParseGetShippingLabelsHTTPResponse(rsp *http.Response) (*GetShippingLabelsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShippingLabelsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShippingLabelListResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSubmitShippingLabelRequestHTTPResponse parses an HTTP response from a SubmitShippingLabelRequestWithResponse call
-func ParseSubmitShippingLabelRequestHTTPResponse(rsp *http.Response) (*SubmitShippingLabelRequestHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitShippingLabelRequestHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitShippingLabelsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShippingLabelHTTPResponse parses an HTTP response from a GetShippingLabelWithResponse call
-func ParseGetShippingLabelHTTPResponse(rsp *http.Response) (*GetShippingLabelHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShippingLabelHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShippingLabelResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -4136,6 +2194,16 @@ func (c *Client) GetCustomerInvoicesPages(ctx context.Context, params *GetCustom
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty CustomerInvoiceList
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetCustomerInvoicesResponse) GetPayload() *CustomerInvoiceList {
+	if r == nil || r.Payload == nil {
+		return &CustomerInvoiceList{}
+	}
+	return r.Payload
+}
+
 // GetCustomerInvoice calls getCustomerInvoice (GET /vendor/directFulfillment/shipping/v1/customerInvoices/{purchaseOrderNumber}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4154,6 +2222,16 @@ func (c *Client) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber str
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty CustomerInvoice
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetCustomerInvoiceResponse) GetPayload() *CustomerInvoice {
+	if r == nil || r.Payload == nil {
+		return &CustomerInvoice{}
+	}
+	return r.Payload
 }
 
 // GetPackingSlips calls getPackingSlips (GET /vendor/directFulfillment/shipping/v1/packingSlips) and returns its
@@ -4206,6 +2284,16 @@ func (c *Client) GetPackingSlipsPages(ctx context.Context, params *GetPackingSli
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty PackingSlipList
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetPackingSlipListResponse) GetPayload() *PackingSlipList {
+	if r == nil || r.Payload == nil {
+		return &PackingSlipList{}
+	}
+	return r.Payload
+}
+
 // GetPackingSlip calls getPackingSlip (GET /vendor/directFulfillment/shipping/v1/packingSlips/{purchaseOrderNumber}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4226,6 +2314,16 @@ func (c *Client) GetPackingSlip(ctx context.Context, purchaseOrderNumber string,
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty PackingSlip
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetPackingSlipResponse) GetPayload() *PackingSlip {
+	if r == nil || r.Payload == nil {
+		return &PackingSlip{}
+	}
+	return r.Payload
+}
+
 // SubmitShipmentConfirmations calls submitShipmentConfirmations (POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4243,6 +2341,16 @@ func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShi
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty TransactionReference
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitShipmentConfirmationsResponse) GetPayload() *TransactionReference {
+	if r == nil || r.Payload == nil {
+		return &TransactionReference{}
+	}
+	return r.Payload
+}
+
 // SubmitShipmentStatusUpdates calls submitShipmentStatusUpdates (POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4258,6 +2366,16 @@ func (c *Client) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShi
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty TransactionReference
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitShipmentStatusUpdatesResponse) GetPayload() *TransactionReference {
+	if r == nil || r.Payload == nil {
+		return &TransactionReference{}
+	}
+	return r.Payload
 }
 
 // GetShippingLabels calls getShippingLabels (GET /vendor/directFulfillment/shipping/v1/shippingLabels) and returns its
@@ -4310,6 +2428,16 @@ func (c *Client) GetShippingLabelsPages(ctx context.Context, params *GetShipping
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty ShippingLabelList
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShippingLabelListResponse) GetPayload() *ShippingLabelList {
+	if r == nil || r.Payload == nil {
+		return &ShippingLabelList{}
+	}
+	return r.Payload
+}
+
 // SubmitShippingLabelRequest calls submitShippingLabelRequest (POST /vendor/directFulfillment/shipping/v1/shippingLabels) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -4325,6 +2453,16 @@ func (c *Client) SubmitShippingLabelRequest(ctx context.Context, body SubmitShip
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty TransactionReference
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitShippingLabelsResponse) GetPayload() *TransactionReference {
+	if r == nil || r.Payload == nil {
+		return &TransactionReference{}
+	}
+	return r.Payload
 }
 
 // GetShippingLabel calls getShippingLabel (GET /vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber}) and returns its
@@ -4345,4 +2483,14 @@ func (c *Client) GetShippingLabel(ctx context.Context, purchaseOrderNumber strin
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty ShippingLabel
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShippingLabelResponse) GetPayload() *ShippingLabel {
+	if r == nil || r.Payload == nil {
+		return &ShippingLabel{}
+	}
+	return r.Payload
 }

@@ -4,9 +4,7 @@ package vendordirectfulfillmenttransactionsv1
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -46,6 +44,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -58,6 +59,9 @@ type GetTransactionResponse struct {
 
 	// Payload The payload for the getTransactionStatus operation.
 	Payload *TransactionStatus `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Transaction The transaction status details.
@@ -70,6 +74,9 @@ type Transaction struct {
 
 	// TransactionID The unique identifier sent in the 'transactionId' field in response to the post request of a specific transaction.
 	TransactionID string `json:"transactionId"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransactionStatusValue Current processing status of the transaction.
@@ -79,6 +86,9 @@ type TransactionStatusValue string
 type TransactionStatus struct {
 	// TransactionStatus The transaction status details.
 	TransactionStatus *Transaction `json:"transactionStatus,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
@@ -262,21 +272,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -287,227 +282,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// GetTransactionStatusWithResponse performs a GET /vendor/directFulfillment/transactions/v1/transactions/{transactionId} (the `GetTransactionStatus` operationId) request.
-	//
-	// Returns the status of the transaction indicated by the specified transactionId.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetTransactionStatusWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetTransactionStatusHTTPResponse, error)
-}
-
-// GetTransactionStatusHTTPResponse is the raw layer's answer to GetTransactionStatus: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetTransactionStatusHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetTransactionResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetTransactionResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetTransactionResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetTransactionResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetTransactionResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetTransactionResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetTransactionResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetTransactionResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetTransactionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON200() *GetTransactionResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON400() *GetTransactionResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON401() *GetTransactionResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON403() *GetTransactionResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON404() *GetTransactionResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON415() *GetTransactionResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON429() *GetTransactionResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON500() *GetTransactionResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetTransactionStatusHTTPResponse) GetJSON503() *GetTransactionResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetTransactionStatusHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetTransactionStatusHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetTransactionStatusHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetTransactionStatusHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetTransactionStatusWithResponse performs a GET /vendor/directFulfillment/transactions/v1/transactions/{transactionId} (the `GetTransactionStatus` operationId) request.
-//
-// Returns the status of the transaction indicated by the specified transactionId.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetTransactionStatusWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetTransactionStatusHTTPResponse, error) {
-	rsp, err := c.GetTransactionStatus(ctx, transactionID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetTransactionStatusHTTPResponse(rsp)
-}
-
-// ParseGetTransactionStatusHTTPResponse parses an HTTP response from a GetTransactionStatusWithResponse call
-func ParseGetTransactionStatusHTTPResponse(rsp *http.Response) (*GetTransactionStatusHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetTransactionStatusHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetTransactionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -555,4 +329,14 @@ func (c *Client) GetTransactionStatus(ctx context.Context, transactionID string,
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty TransactionStatus
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetTransactionResponse) GetPayload() *TransactionStatus {
+	if r == nil || r.Payload == nil {
+		return &TransactionStatus{}
+	}
+	return r.Payload
 }

@@ -5,7 +5,6 @@ package vendorinvoices
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -307,6 +306,9 @@ type AdditionalDetails struct {
 
 	// Type The type of the additional information provided by the selling party.
 	Type AdditionalDetailsType `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AdditionalDetailsType The type of the additional information provided by the selling party.
@@ -346,6 +348,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where person, business or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AllowanceDetails Monetary and tax details of the allowance.
@@ -361,6 +366,9 @@ type AllowanceDetails struct {
 
 	// Type Type of the allowance applied.
 	Type AllowanceDetailsType `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // AllowanceDetailsType Type of the allowance applied.
@@ -379,6 +387,9 @@ type ChargeDetails struct {
 
 	// Type Type of the charge applied.
 	Type ChargeDetailsType `json:"type"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ChargeDetailsType Type of the charge applied.
@@ -406,6 +417,9 @@ type CreditNoteDetails struct {
 
 	// RmaID Identifies the Returned Merchandise Authorization ID, if generated.
 	RmaID *string `json:"rmaId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DateTime Defines a date and time according to ISO8601.
@@ -424,6 +438,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -475,6 +492,9 @@ type Invoice struct {
 
 	// TaxDetails Total tax amount details for all line items.
 	TaxDetails []TaxDetails `json:"taxDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // InvoiceInvoiceType Identifies the type of invoice.
@@ -517,6 +537,9 @@ type InvoiceItem struct {
 
 	// VendorProductIdentifier The vendor selected product identifier of the item. Should be the same as was provided in the purchase order.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemQuantity Details of quantity.
@@ -532,6 +555,9 @@ type ItemQuantity struct {
 
 	// UnitSize The case size, if the unit of measure value is Cases.
 	UnitSize *int `json:"unitSize,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemQuantityUnitOfMeasure Unit of measure for the quantity.
@@ -544,6 +570,9 @@ type Money struct {
 
 	// CurrencyCode Three-digit currency code in ISO 4217 format.
 	CurrencyCode *string `json:"currencyCode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // NetCostUnitOfMeasure This field represents weight unit of measure of items that are ordered by cases and supporting priced by weight.
@@ -559,6 +588,9 @@ type PartyIdentification struct {
 
 	// TaxRegistrationDetails Tax registration details of the party.
 	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentTerms Terms of the payment for the invoice. The basis of the payment terms is the invoice date.
@@ -574,6 +606,9 @@ type PaymentTerms struct {
 
 	// Type The payment term type for the invoice.
 	Type *PaymentTermsType `json:"type,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PaymentTermsType The payment term type for the invoice.
@@ -583,6 +618,9 @@ type PaymentTermsType string
 type SubmitInvoicesRequest struct {
 	// Invoices An array of Invoice objects representing the invoices or credit notes to be submitted.
 	Invoices []Invoice `json:"invoices,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInvoicesResponse The response schema for the submitInvoices operation.
@@ -592,6 +630,9 @@ type SubmitInvoicesResponse struct {
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionID `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxDetails Details of tax amount applied.
@@ -607,6 +648,9 @@ type TaxDetails struct {
 
 	// TaxableAmount An amount of money, including units in the form of currency.
 	TaxableAmount *Money `json:"taxableAmount,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxDetailsTaxType Type of the tax applied.
@@ -619,6 +663,9 @@ type TaxRegistrationDetails struct {
 
 	// TaxRegistrationType The tax registration type for the entity.
 	TaxRegistrationType TaxRegistrationDetailsTaxRegistrationType `json:"taxRegistrationType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetailsTaxRegistrationType The tax registration type for the entity.
@@ -631,6 +678,9 @@ type TotalWeight struct {
 
 	// UnitOfMeasure The unit of measure for items sold by weight.
 	UnitOfMeasure TotalWeightUnitOfMeasure `json:"unitOfMeasure"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TotalWeightUnitOfMeasure The unit of measure for items sold by weight.
@@ -640,6 +690,9 @@ type TotalWeightUnitOfMeasure string
 type TransactionID struct {
 	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
 	TransactionID *string `json:"transactionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitInvoicesJSONRequestBody defines body for SubmitInvoices for application/json ContentType.
@@ -799,7 +852,7 @@ func (c *RawClient) SubmitInvoices(ctx context.Context, body SubmitInvoicesJSONR
 // NewSubmitInvoicesRequest calls the generic SubmitInvoices builder with application/json body
 func NewSubmitInvoicesRequest(server string, body SubmitInvoicesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -873,21 +926,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -898,263 +936,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SubmitInvoicesWithBodyWithResponse performs a POST /vendor/payments/v1/invoices (the `SubmitInvoices` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Submit new invoices to Amazon.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitInvoicesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoicesHTTPResponse, error)
-
-	// SubmitInvoicesWithResponse performs a POST /vendor/payments/v1/invoices (the `SubmitInvoices` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Submit new invoices to Amazon.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInvoicesWithResponse(ctx context.Context, body SubmitInvoicesJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoicesHTTPResponse, error)
-}
-
-// SubmitInvoicesHTTPResponse is the raw layer's answer to SubmitInvoices: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitInvoicesHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitInvoicesResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitInvoicesResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitInvoicesResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitInvoicesResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitInvoicesResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitInvoicesResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitInvoicesResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitInvoicesResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitInvoicesResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON202() *SubmitInvoicesResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON400() *SubmitInvoicesResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON403() *SubmitInvoicesResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON404() *SubmitInvoicesResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON413() *SubmitInvoicesResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON415() *SubmitInvoicesResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON429() *SubmitInvoicesResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON500() *SubmitInvoicesResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitInvoicesHTTPResponse) GetJSON503() *SubmitInvoicesResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitInvoicesHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitInvoicesHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitInvoicesHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitInvoicesHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitInvoicesWithBodyWithResponse performs a POST /vendor/payments/v1/invoices (the `SubmitInvoices` operationId) request,
-// with any type of body and a specified content type.
-//
-// Submit new invoices to Amazon.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitInvoicesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoicesHTTPResponse, error) {
-	rsp, err := c.SubmitInvoicesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInvoicesHTTPResponse(rsp)
-}
-
-// SubmitInvoicesWithResponse performs a POST /vendor/payments/v1/invoices (the `SubmitInvoices` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Submit new invoices to Amazon.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitInvoicesWithResponse(ctx context.Context, body SubmitInvoicesJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoicesHTTPResponse, error) {
-	rsp, err := c.SubmitInvoices(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitInvoicesHTTPResponse(rsp)
-}
-
-// ParseSubmitInvoicesHTTPResponse parses an HTTP response from a SubmitInvoicesWithResponse call
-func ParseSubmitInvoicesHTTPResponse(rsp *http.Response) (*SubmitInvoicesHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitInvoicesHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitInvoicesResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -1202,4 +983,14 @@ func (c *Client) SubmitInvoices(ctx context.Context, body SubmitInvoicesJSONRequ
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty TransactionID
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitInvoicesResponse) GetPayload() *TransactionID {
+	if r == nil || r.Payload == nil {
+		return &TransactionID{}
+	}
+	return r.Payload
 }

@@ -5,7 +5,6 @@ package vendororders
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -471,6 +470,9 @@ type AcknowledgementStatusDetails struct {
 
 	// RejectedQuantity Details of quantity ordered.
 	RejectedQuantity *ItemQuantity `json:"rejectedQuantity,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Address Address of the party.
@@ -507,6 +509,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where person, business or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DateTimeInterval Defines a date time interval according to ISO8601. Interval is separated by double hyphen (--).
@@ -525,6 +530,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -537,6 +545,9 @@ type GetPurchaseOrderResponse struct {
 
 	// Payload Represents an order placed by Amazon, including the purchase order number, current state, and order details.
 	Payload *Order `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPurchaseOrdersResponse The response schema for the getPurchaseOrders operation.
@@ -546,6 +557,9 @@ type GetPurchaseOrdersResponse struct {
 
 	// Payload A list of orders returned as response.
 	Payload *OrderList `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPurchaseOrdersStatusResponse The response schema for the getPurchaseOrdersStatus operation.
@@ -555,6 +569,9 @@ type GetPurchaseOrdersStatusResponse struct {
 
 	// Payload A list of order statuses.
 	Payload *OrderListStatus `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ImportDetails Import details for an import order.
@@ -573,6 +590,9 @@ type ImportDetails struct {
 
 	// ShippingInstructions Special instructions regarding the shipment. This field is for import purchase orders.
 	ShippingInstructions *string `json:"shippingInstructions,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ImportDetailsInternationalCommercialTerms Incoterms (International Commercial Terms) are used to divide transaction costs and responsibilities between buyer and seller and reflect state-of-the-art transportation practices. This is for import purchase orders only.
@@ -591,6 +611,9 @@ type ItemQuantity struct {
 
 	// UnitSize The case size, in the event that we ordered using cases.
 	UnitSize *int `json:"unitSize,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemQuantityUnitOfMeasure Unit of measure for the acknowledged quantity.
@@ -609,6 +632,9 @@ type Money struct {
 
 	// UnitOfMeasure The unit of measure for prices of items sold by weight. If this field is absent, the item is sold by eaches.
 	UnitOfMeasure *MoneyUnitOfMeasure `json:"unitOfMeasure,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // MoneyUnitOfMeasure The unit of measure for prices of items sold by weight. If this field is absent, the item is sold by eaches.
@@ -624,6 +650,9 @@ type Order struct {
 
 	// PurchaseOrderState This field will contain the current state of the purchase order.
 	PurchaseOrderState OrderPurchaseOrderState `json:"purchaseOrderState"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderPurchaseOrderState This field will contain the current state of the purchase order.
@@ -642,6 +671,9 @@ type OrderAcknowledgement struct {
 
 	// SellingParty Name, address and tax details of a party.
 	SellingParty PartyIdentification `json:"sellingParty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderAcknowledgementItem Details of the item being acknowledged.
@@ -669,6 +701,9 @@ type OrderAcknowledgementItem struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item. Should be the same as was sent in the purchase order.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderDetails Details of an order.
@@ -714,6 +749,9 @@ type OrderDetails struct {
 
 	// ShipWindow Defines a date time interval according to ISO8601. Interval is separated by double hyphen (--).
 	ShipWindow *DateTimeInterval `json:"shipWindow,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderDetailsPaymentMethod Payment method used.
@@ -744,6 +782,9 @@ type OrderItem struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderItemAcknowledgement Represents the acknowledgement details for an individual order item, including the acknowledgement code, acknowledged quantity, scheduled ship and delivery dates, and rejection reason (if applicable).
@@ -762,6 +803,9 @@ type OrderItemAcknowledgement struct {
 
 	// ScheduledShipDate Estimated ship date per line item. Must be in ISO-8601 date/time format.
 	ScheduledShipDate *spapi.DateTime `json:"scheduledShipDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderItemAcknowledgementAcknowledgementCode This indicates the acknowledgement code.
@@ -785,6 +829,9 @@ type OrderItemStatus struct {
 
 		// RejectedQuantity Details of quantity ordered.
 		RejectedQuantity *ItemQuantity `json:"rejectedQuantity,omitempty"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"acknowledgementStatus,omitempty"`
 
 	// BuyerProductIdentifier Buyer's Standard Identification Number (ASIN) of an item.
@@ -806,6 +853,9 @@ type OrderItemStatus struct {
 
 		// OrderedQuantityDetails Details of item quantity ordered.
 		OrderedQuantityDetails []OrderedQuantityDetails `json:"orderedQuantityDetails,omitzero"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"orderedQuantity,omitempty"`
 
 	// ReceivingStatus Item receive status at the buyer's warehouse.
@@ -818,10 +868,16 @@ type OrderItemStatus struct {
 
 		// ReceivedQuantity Details of quantity ordered.
 		ReceivedQuantity *ItemQuantity `json:"receivedQuantity,omitempty"`
+
+		// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+		Extra spapi.Extra `json:"-"`
 	} `json:"receivingStatus,omitempty"`
 
 	// VendorProductIdentifier The vendor selected product identification of the item.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderItemStatusAcknowledgementStatusConfirmationStatus Confirmation status of line item.
@@ -837,6 +893,9 @@ type OrderList struct {
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderListStatus A list of order statuses.
@@ -846,6 +905,9 @@ type OrderListStatus struct {
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderStatus Current status of a purchase order.
@@ -870,6 +932,9 @@ type OrderStatus struct {
 
 	// ShipToParty Name, address and tax details of a party.
 	ShipToParty PartyIdentification `json:"shipToParty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // OrderStatusPurchaseOrderStatus The status of the buyer's purchase order for this order.
@@ -885,12 +950,18 @@ type OrderedQuantityDetails struct {
 
 	// UpdatedDate The date when the line item quantity was updated by buyer. Must be in ISO-8601 date/time format.
 	UpdatedDate *spapi.DateTime `json:"updatedDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Pagination The pagination elements required to retrieve the remaining data.
 type Pagination struct {
 	// NextToken A generated string used to pass information to your next request. If NextToken is returned, pass the value of NextToken to the next request. If NextToken is not returned, there are no more purchase order items to return.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentification Name, address and tax details of a party.
@@ -903,12 +974,18 @@ type PartyIdentification struct {
 
 	// TaxInfo Tax registration details of the entity.
 	TaxInfo *TaxRegistrationDetails `json:"taxInfo,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitAcknowledgementRequest The request schema for the submitAcknowledgment operation.
 type SubmitAcknowledgementRequest struct {
 	// Acknowledgements An array of order acknowledgements to be submitted.
 	Acknowledgements []OrderAcknowledgement `json:"acknowledgements,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitAcknowledgementResponse The response schema for the submitAcknowledgement operation
@@ -918,6 +995,9 @@ type SubmitAcknowledgementResponse struct {
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionID `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetails Tax registration details of the entity.
@@ -927,6 +1007,9 @@ type TaxRegistrationDetails struct {
 
 	// TaxRegistrationType Tax registration type for the entity.
 	TaxRegistrationType TaxRegistrationDetailsTaxRegistrationType `json:"taxRegistrationType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetailsTaxRegistrationType Tax registration type for the entity.
@@ -936,6 +1019,9 @@ type TaxRegistrationDetailsTaxRegistrationType string
 type TransactionID struct {
 	// TransactionID GUID assigned by Amazon to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
 	TransactionID *string `json:"transactionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetPurchaseOrdersParams defines parameters for GetPurchaseOrders.
@@ -1305,7 +1391,7 @@ func (c *RawClient) GetPurchaseOrdersStatus(ctx context.Context, params *GetPurc
 // NewSubmitAcknowledgementRequest calls the generic SubmitAcknowledgement builder with application/json body
 func NewSubmitAcknowledgementRequest(server string, body SubmitAcknowledgementJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1841,21 +1927,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -1866,886 +1937,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SubmitAcknowledgementWithBodyWithResponse performs a POST /vendor/orders/v1/acknowledgements (the `SubmitAcknowledgement` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Submits acknowledgements for one or more purchase orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SubmitAcknowledgementWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitAcknowledgementHTTPResponse, error)
-
-	// SubmitAcknowledgementWithResponse performs a POST /vendor/orders/v1/acknowledgements (the `SubmitAcknowledgement` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Submits acknowledgements for one or more purchase orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitAcknowledgementWithResponse(ctx context.Context, body SubmitAcknowledgementJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitAcknowledgementHTTPResponse, error)
-
-	// GetPurchaseOrdersWithResponse performs a GET /vendor/orders/v1/purchaseOrders (the `GetPurchaseOrders` operationId) request.
-	//
-	// Returns a list of purchase orders created or changed during the time frame that you specify. You define the time frame using the `createdAfter`, `createdBefore`, `changedAfter` and `changedBefore` parameters. The date range must not exceed 7 days and is available to pull data from the past 6 months. You can choose to get only the purchase order numbers by setting `includeDetails` to false. You can then use the `getPurchaseOrder` operation to receive details for a specific purchase order.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPurchaseOrdersWithResponse(ctx context.Context, params *GetPurchaseOrdersParams, reqEditors ...RequestEditorFn) (*GetPurchaseOrdersHTTPResponse, error)
-
-	// GetPurchaseOrderWithResponse performs a GET /vendor/orders/v1/purchaseOrders/{purchaseOrderNumber} (the `GetPurchaseOrder` operationId) request.
-	//
-	// Returns a purchase order based on the `purchaseOrderNumber` value that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPurchaseOrderWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetPurchaseOrderHTTPResponse, error)
-
-	// GetPurchaseOrdersStatusWithResponse performs a GET /vendor/orders/v1/purchaseOrdersStatus (the `GetPurchaseOrdersStatus` operationId) request.
-	//
-	// Returns purchase order statuses based on the filters that you specify. Date range to search must not be more than 7 days. You can return a list of purchase order statuses using the available filters, or a single purchase order status by providing the purchase order number.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetPurchaseOrdersStatusWithResponse(ctx context.Context, params *GetPurchaseOrdersStatusParams, reqEditors ...RequestEditorFn) (*GetPurchaseOrdersStatusHTTPResponse, error)
-}
-
-// SubmitAcknowledgementHTTPResponse is the raw layer's answer to SubmitAcknowledgement: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitAcknowledgementHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitAcknowledgementResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitAcknowledgementResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitAcknowledgementResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitAcknowledgementResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitAcknowledgementResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitAcknowledgementResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitAcknowledgementResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitAcknowledgementResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitAcknowledgementResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON202() *SubmitAcknowledgementResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON400() *SubmitAcknowledgementResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON403() *SubmitAcknowledgementResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON404() *SubmitAcknowledgementResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON413() *SubmitAcknowledgementResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON415() *SubmitAcknowledgementResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON429() *SubmitAcknowledgementResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON500() *SubmitAcknowledgementResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON503() *SubmitAcknowledgementResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitAcknowledgementHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitAcknowledgementHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitAcknowledgementHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitAcknowledgementHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPurchaseOrdersHTTPResponse is the raw layer's answer to GetPurchaseOrders: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPurchaseOrdersHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPurchaseOrdersResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPurchaseOrdersResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPurchaseOrdersResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPurchaseOrdersResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetPurchaseOrdersResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPurchaseOrdersResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPurchaseOrdersResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPurchaseOrdersResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON200() *GetPurchaseOrdersResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON400() *GetPurchaseOrdersResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON403() *GetPurchaseOrdersResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON404() *GetPurchaseOrdersResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON415() *GetPurchaseOrdersResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON429() *GetPurchaseOrdersResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON500() *GetPurchaseOrdersResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPurchaseOrdersHTTPResponse) GetJSON503() *GetPurchaseOrdersResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPurchaseOrdersHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPurchaseOrdersHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPurchaseOrdersHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPurchaseOrdersHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPurchaseOrderHTTPResponse is the raw layer's answer to GetPurchaseOrder: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPurchaseOrderHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPurchaseOrderResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPurchaseOrderResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetPurchaseOrderResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPurchaseOrderResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPurchaseOrderResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetPurchaseOrderResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPurchaseOrderResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPurchaseOrderResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPurchaseOrderResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON200() *GetPurchaseOrderResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON400() *GetPurchaseOrderResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON401() *GetPurchaseOrderResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON403() *GetPurchaseOrderResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON404() *GetPurchaseOrderResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON415() *GetPurchaseOrderResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON429() *GetPurchaseOrderResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON500() *GetPurchaseOrderResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPurchaseOrderHTTPResponse) GetJSON503() *GetPurchaseOrderResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPurchaseOrderHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPurchaseOrderHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPurchaseOrderHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPurchaseOrderHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetPurchaseOrdersStatusHTTPResponse is the raw layer's answer to GetPurchaseOrdersStatus: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetPurchaseOrdersStatusHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPurchaseOrdersStatusResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetPurchaseOrdersStatusResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetPurchaseOrdersStatusResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetPurchaseOrdersStatusResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetPurchaseOrdersStatusResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetPurchaseOrdersStatusResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetPurchaseOrdersStatusResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetPurchaseOrdersStatusResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON200() *GetPurchaseOrdersStatusResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON400() *GetPurchaseOrdersStatusResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON403() *GetPurchaseOrdersStatusResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON404() *GetPurchaseOrdersStatusResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON415() *GetPurchaseOrdersStatusResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON429() *GetPurchaseOrdersStatusResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON500() *GetPurchaseOrdersStatusResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetPurchaseOrdersStatusHTTPResponse) GetJSON503() *GetPurchaseOrdersStatusResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetPurchaseOrdersStatusHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetPurchaseOrdersStatusHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetPurchaseOrdersStatusHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPurchaseOrdersStatusHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitAcknowledgementWithBodyWithResponse performs a POST /vendor/orders/v1/acknowledgements (the `SubmitAcknowledgement` operationId) request,
-// with any type of body and a specified content type.
-//
-// Submits acknowledgements for one or more purchase orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitAcknowledgementWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitAcknowledgementHTTPResponse, error) {
-	rsp, err := c.SubmitAcknowledgementWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitAcknowledgementHTTPResponse(rsp)
-}
-
-// SubmitAcknowledgementWithResponse performs a POST /vendor/orders/v1/acknowledgements (the `SubmitAcknowledgement` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Submits acknowledgements for one or more purchase orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitAcknowledgementWithResponse(ctx context.Context, body SubmitAcknowledgementJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitAcknowledgementHTTPResponse, error) {
-	rsp, err := c.SubmitAcknowledgement(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitAcknowledgementHTTPResponse(rsp)
-}
-
-// GetPurchaseOrdersWithResponse performs a GET /vendor/orders/v1/purchaseOrders (the `GetPurchaseOrders` operationId) request.
-//
-// Returns a list of purchase orders created or changed during the time frame that you specify. You define the time frame using the `createdAfter`, `createdBefore`, `changedAfter` and `changedBefore` parameters. The date range must not exceed 7 days and is available to pull data from the past 6 months. You can choose to get only the purchase order numbers by setting `includeDetails` to false. You can then use the `getPurchaseOrder` operation to receive details for a specific purchase order.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPurchaseOrdersWithResponse(ctx context.Context, params *GetPurchaseOrdersParams, reqEditors ...RequestEditorFn) (*GetPurchaseOrdersHTTPResponse, error) {
-	rsp, err := c.GetPurchaseOrders(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPurchaseOrdersHTTPResponse(rsp)
-}
-
-// GetPurchaseOrderWithResponse performs a GET /vendor/orders/v1/purchaseOrders/{purchaseOrderNumber} (the `GetPurchaseOrder` operationId) request.
-//
-// Returns a purchase order based on the `purchaseOrderNumber` value that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPurchaseOrderWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetPurchaseOrderHTTPResponse, error) {
-	rsp, err := c.GetPurchaseOrder(ctx, purchaseOrderNumber, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPurchaseOrderHTTPResponse(rsp)
-}
-
-// GetPurchaseOrdersStatusWithResponse performs a GET /vendor/orders/v1/purchaseOrdersStatus (the `GetPurchaseOrdersStatus` operationId) request.
-//
-// Returns purchase order statuses based on the filters that you specify. Date range to search must not be more than 7 days. You can return a list of purchase order statuses using the available filters, or a single purchase order status by providing the purchase order number.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetPurchaseOrdersStatusWithResponse(ctx context.Context, params *GetPurchaseOrdersStatusParams, reqEditors ...RequestEditorFn) (*GetPurchaseOrdersStatusHTTPResponse, error) {
-	rsp, err := c.GetPurchaseOrdersStatus(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetPurchaseOrdersStatusHTTPResponse(rsp)
-}
-
-// ParseSubmitAcknowledgementHTTPResponse parses an HTTP response from a SubmitAcknowledgementWithResponse call
-func ParseSubmitAcknowledgementHTTPResponse(rsp *http.Response) (*SubmitAcknowledgementHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitAcknowledgementHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitAcknowledgementResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPurchaseOrdersHTTPResponse parses an HTTP response from a GetPurchaseOrdersWithResponse call
-func ParseGetPurchaseOrdersHTTPResponse(rsp *http.Response) (*GetPurchaseOrdersHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPurchaseOrdersHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPurchaseOrdersResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPurchaseOrderHTTPResponse parses an HTTP response from a GetPurchaseOrderWithResponse call
-func ParseGetPurchaseOrderHTTPResponse(rsp *http.Response) (*GetPurchaseOrderHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPurchaseOrderHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPurchaseOrderResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetPurchaseOrdersStatusHTTPResponse parses an HTTP response from a GetPurchaseOrdersStatusWithResponse call
-func ParseGetPurchaseOrdersStatusHTTPResponse(rsp *http.Response) (*GetPurchaseOrdersStatusHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetPurchaseOrdersStatusHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetPurchaseOrdersStatusResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -2795,6 +1986,16 @@ func (c *Client) SubmitAcknowledgement(ctx context.Context, body SubmitAcknowled
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty TransactionID
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitAcknowledgementResponse) GetPayload() *TransactionID {
+	if r == nil || r.Payload == nil {
+		return &TransactionID{}
+	}
+	return r.Payload
+}
+
 // GetPurchaseOrders calls getPurchaseOrders (GET /vendor/orders/v1/purchaseOrders) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -2842,6 +2043,16 @@ func (c *Client) GetPurchaseOrdersPages(ctx context.Context, params *GetPurchase
 	}
 }
 
+// GetPayload returns r's payload, never nil: an empty OrderList
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetPurchaseOrdersResponse) GetPayload() *OrderList {
+	if r == nil || r.Payload == nil {
+		return &OrderList{}
+	}
+	return r.Payload
+}
+
 // GetPurchaseOrder calls getPurchaseOrder (GET /vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
@@ -2857,6 +2068,16 @@ func (c *Client) GetPurchaseOrder(ctx context.Context, purchaseOrderNumber strin
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPayload returns r's payload, never nil: an empty Order
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetPurchaseOrderResponse) GetPayload() *Order {
+	if r == nil || r.Payload == nil {
+		return &Order{}
+	}
+	return r.Payload
 }
 
 // GetPurchaseOrdersStatus calls getPurchaseOrdersStatus (GET /vendor/orders/v1/purchaseOrdersStatus) and returns its
@@ -2904,4 +2125,14 @@ func (c *Client) GetPurchaseOrdersStatusPages(ctx context.Context, params *GetPu
 			p.NextToken = &token
 		}
 	}
+}
+
+// GetPayload returns r's payload, never nil: an empty OrderListStatus
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetPurchaseOrdersStatusResponse) GetPayload() *OrderListStatus {
+	if r == nil || r.Payload == nil {
+		return &OrderListStatus{}
+	}
+	return r.Payload
 }

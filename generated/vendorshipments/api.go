@@ -5,7 +5,6 @@ package vendorshipments
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -657,6 +656,9 @@ type Address struct {
 
 	// StateOrRegion The state or region where person, business or institution is located.
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CarrierDetails Indicates the carrier details and their contact informations
@@ -675,6 +677,9 @@ type CarrierDetails struct {
 
 	// ShipmentReferenceNumber The field is also known as PRO number is a unique number assigned by the carrier. It is used to identify and track the shipment that goes out for delivery. This field is mandatory for US, CA, MX shipment confirmations.
 	ShipmentReferenceNumber *string `json:"shipmentReferenceNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Carton Details of the carton/package being shipped.
@@ -696,6 +701,9 @@ type Carton struct {
 
 	// Weight The weight of the shipment.
 	Weight *Weight `json:"weight,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CartonReferenceDetails Carton reference details.
@@ -705,6 +713,9 @@ type CartonReferenceDetails struct {
 
 	// CartonReferenceNumbers Array of reference numbers for the carton that are part of this pallet/shipment. Please provide the cartonSequenceNumber from the 'cartons' segment to refer to that carton's details here.
 	CartonReferenceNumbers []string `json:"cartonReferenceNumbers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // CollectFreightPickupDetails Transport Request pickup date from Vendor Warehouse by Buyer
@@ -717,6 +728,9 @@ type CollectFreightPickupDetails struct {
 
 	// ScheduledPickUp Date on which the items are scheduled to be picked from vendor warehouse by Buyer used for WePay/Collect vendors.
 	ScheduledPickUp *spapi.DateTime `json:"scheduledPickUp,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainerIdentification A list of carton identifiers.
@@ -726,6 +740,9 @@ type ContainerIdentification struct {
 
 	// ContainerIdentificationType The container identification type.
 	ContainerIdentificationType ContainerIdentificationContainerIdentificationType `json:"containerIdentificationType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainerIdentificationContainerIdentificationType The container identification type.
@@ -741,12 +758,18 @@ type ContainerItem struct {
 
 	// ShippedQuantity Details of item quantity.
 	ShippedQuantity ItemQuantity `json:"shippedQuantity"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainerSequenceNumbers Container sequence numbers that are involved in this shipment.
 type ContainerSequenceNumbers struct {
 	// ContainerSequenceNumber A list of containers shipped
 	ContainerSequenceNumber *string `json:"containerSequenceNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Containers A list of the items in this transportation and their associated inner container details. If any of the item detail fields are common at a carton or a pallet level, provide them at the corresponding carton or pallet level.
@@ -780,6 +803,9 @@ type Containers struct {
 
 	// Weight The weight of the shipment.
 	Weight *Weight `json:"weight,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ContainersContainerType The type of container.
@@ -801,6 +827,9 @@ type Dimensions struct {
 
 	// Width A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation. <br>**Pattern** : `^-?(0|([1-9]\d*))(\.\d+)?([eE][+-]?\d+)?$`.
 	Width Decimal `json:"width"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DimensionsUnitOfMeasure The unit of measure for dimensions.
@@ -813,6 +842,9 @@ type Duration struct {
 
 	// DurationValue Value for the duration in terms of the durationUnit.
 	DurationValue int `json:"durationValue"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // DurationDurationUnit Unit for duration.
@@ -828,6 +860,9 @@ type Error struct {
 
 	// Message A message that describes the error condition.
 	Message string `json:"message"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
@@ -843,6 +878,9 @@ type Expiry struct {
 
 	// ManufacturerDate Production, packaging or assembly date determined by the manufacturer. Its meaning is determined based on the trade item context.
 	ManufacturerDate *spapi.DateTime `json:"manufacturerDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentDetailsResponse The response schema for the GetShipmentDetails operation.
@@ -852,6 +890,9 @@ type GetShipmentDetailsResponse struct {
 
 	// Payload The request schema for the GetShipmentDetails operation.
 	Payload *ShipmentDetails `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // GetShipmentLabels The response schema for the GetShipmentLabels operation.
@@ -861,6 +902,9 @@ type GetShipmentLabels struct {
 
 	// Payload The request schema for the GetShipmentLabels operation.
 	Payload *TransportationLabels `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ImportDetails Provide these fields only if this shipment is a direct import.
@@ -885,6 +929,9 @@ type ImportDetails struct {
 
 	// SealNumber The container's seal number.
 	SealNumber *string `json:"sealNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ImportDetailsHandlingInstructions Identification of the instructions on how specified item/carton/pallet should be handled.
@@ -900,6 +947,9 @@ type InnerContainersDetails struct {
 
 	// ContainerSequenceNumbers Container sequence numbers that are involved in this shipment.
 	ContainerSequenceNumbers []ContainerSequenceNumbers `json:"containerSequenceNumbers,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Item Details of the item being shipped.
@@ -918,6 +968,9 @@ type Item struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item. Should be the same as was sent in the purchase order.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDetails Item details for be provided for every item in shipment at either the item or carton or pallet level, whichever is appropriate.
@@ -948,6 +1001,9 @@ type ItemDetails struct {
 
 	// RegulationReferences Regulatory requirements and compliance information for the item, including reference numbers, verification codes, and exemption codes. Use this field to specify applicable regulations such as EU Deforestation Regulation (EUDR).
 	RegulationReferences *RegulationReferences `json:"regulationReferences,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemDetailsHandlingCode Identification of the instructions on how specified item/carton/pallet should be handled.
@@ -969,6 +1025,9 @@ type ItemQuantity struct {
 
 	// UnitSize The case size, in the event that we ordered using cases. Otherwise, 1.
 	UnitSize *int `json:"unitSize,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ItemQuantityUnitOfMeasure Unit of measure for the shipped quantity.
@@ -990,6 +1049,9 @@ type LabelData struct {
 
 	// TrackingID Tracking Id for the transportation.
 	TrackingID *string `json:"trackingId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // LabelDataLabelFormat The format of the label.
@@ -1005,6 +1067,9 @@ type Location struct {
 
 	// Type Type of location identification.
 	Type *string `json:"type,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Money An amount of money, including units in the form of currency.
@@ -1014,6 +1079,9 @@ type Money struct {
 
 	// CurrencyCode Three digit currency code in ISO 4217 format.
 	CurrencyCode string `json:"currencyCode"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackageItemDetails Item details for be provided for every item in shipment at either the item or carton or pallet level, whichever is appropriate.
@@ -1026,6 +1094,9 @@ type PackageItemDetails struct {
 
 	// PurchaseOrderNumber The purchase order number for the shipment being confirmed. If the items in this shipment belong to multiple purchase order numbers that are in particular carton or pallet within the shipment, then provide the purchaseOrderNumber at the appropriate carton or pallet level. Formatting Notes: 8-character alpha-numeric code.
 	PurchaseOrderNumber *string `json:"purchaseOrderNumber,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PackedItems Details of the item being shipped.
@@ -1044,12 +1115,18 @@ type PackedItems struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item. Should be the same as was sent in the purchase order.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Pagination The pagination elements required to retrieve the remaining data.
 type Pagination struct {
 	// NextToken A generated string used to pass information to your next request. If NextToken is returned, pass the value of NextToken to the next request. If NextToken is not returned, there are no more shipment items to return.
 	NextToken *string `json:"nextToken,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Pallet Details of the Pallet/Tare being shipped.
@@ -1074,6 +1151,9 @@ type Pallet struct {
 
 	// Weight The weight of the shipment.
 	Weight *Weight `json:"weight,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PartyIdentification Name/Address and tax details of the party.
@@ -1086,6 +1166,9 @@ type PartyIdentification struct {
 
 	// TaxRegistrationDetails Tax registration details of the entity.
 	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseOrderItems Details of the item being shipped.
@@ -1104,6 +1187,9 @@ type PurchaseOrderItems struct {
 
 	// VendorProductIdentifier The vendor selected product identification of the item. Should be the same as was sent in the purchase order.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // PurchaseOrders Transport Request pickup date
@@ -1119,6 +1205,9 @@ type PurchaseOrders struct {
 
 	// ShipWindow Date range in which shipment is expected for these purchase orders.
 	ShipWindow *string `json:"shipWindow,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // RegulationReferences Regulatory requirements and compliance information for the item, including reference numbers, verification codes, and exemption codes. Use this field to specify applicable regulations such as EU Deforestation Regulation (EUDR).
@@ -1134,12 +1223,18 @@ type RegulationReferences struct {
 
 	// DueDiligenceVerification The EUDR Due Diligence verification number provided by the EU Commission for the submitted DDS.
 	DueDiligenceVerification *string `json:"dueDiligenceVerification,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Route This is used only for direct import shipment confirmations.
 type Route struct {
 	// Stops The port or location involved in transporting the cargo, as specified in transportation contracts or operational plans.
 	Stops []Stop `json:"stops,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Shipment A list of one or more shipments with respective details.
@@ -1203,6 +1298,9 @@ type Shipment struct {
 
 	// VendorShipmentIdentifier Unique Transportation ID created by Vendor (Should not be used over the last 365 days).
 	VendorShipmentIdentifier string `json:"vendorShipmentIdentifier"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentCurrentShipmentStatus Indicates the current shipment status.
@@ -1266,6 +1364,9 @@ type ShipmentConfirmation struct {
 
 	// TransportationDetails Transportation details for this shipment.
 	TransportationDetails *TransportationDetailsForShipmentConfirmation `json:"transportationDetails,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentConfirmationShipmentConfirmationType Indicates if this shipment confirmation is the initial confirmation, or intended to replace an already posted shipment confirmation. If replacing an existing shipment confirmation, be sure to provide the identical shipmentIdentifier and sellingParty information as in the previous confirmation.
@@ -1284,6 +1385,9 @@ type ShipmentDetails struct {
 
 	// Shipments A list of one or more shipments with underlying details.
 	Shipments []Shipment `json:"shipments,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentInformation Shipment Information details for Label request.
@@ -1311,6 +1415,9 @@ type ShipmentInformation struct {
 
 	// WarehouseID Vendor Warehouse ID from where the shipment is scheduled to be picked up by buyer / Carrier.
 	WarehouseID *string `json:"warehouseId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentInformationShipMode Type of shipment whether it is Small Parcel
@@ -1329,6 +1436,9 @@ type ShipmentMeasurements struct {
 
 	// ShipmentVolume The volume of the shipment.
 	ShipmentVolume *Volume `json:"shipmentVolume,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentStatusDetails Shipment Status details.
@@ -1338,6 +1448,9 @@ type ShipmentStatusDetails struct {
 
 	// ShipmentStatusDate Date and time on last status update received for the shipment
 	ShipmentStatusDate *spapi.DateTime `json:"shipmentStatusDate,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // ShipmentStatusDetailsShipmentStatus Current status of the shipment on whether it is picked up or scheduled.
@@ -1356,6 +1469,9 @@ type Stop struct {
 
 	// LocationIdentification Location identifier.
 	LocationIdentification *Location `json:"locationIdentification,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // StopFunctionCode Provide the function code.
@@ -1365,6 +1481,9 @@ type StopFunctionCode string
 type SubmitShipmentConfirmationsRequest struct {
 	// ShipmentConfirmations A list of one or more shipment confirmations.
 	ShipmentConfirmations []ShipmentConfirmation `json:"shipmentConfirmations,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShipmentConfirmationsResponse The response schema for the SubmitShipmentConfirmations operation.
@@ -1374,12 +1493,18 @@ type SubmitShipmentConfirmationsResponse struct {
 
 	// Payload The response payload for the SubmitShipmentConfirmations operation.
 	Payload *TransactionReference `json:"payload,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // SubmitShipments The request schema for the SubmitShipments operation.
 type SubmitShipments struct {
 	// Shipments A list of one or more shipments with underlying details.
 	Shipments []Shipment `json:"shipments,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetails Tax registration details of the entity.
@@ -1389,6 +1514,9 @@ type TaxRegistrationDetails struct {
 
 	// TaxRegistrationType Tax registration type for the entity.
 	TaxRegistrationType TaxRegistrationDetailsTaxRegistrationType `json:"taxRegistrationType"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TaxRegistrationDetailsTaxRegistrationType Tax registration type for the entity.
@@ -1401,6 +1529,9 @@ type TotalWeight struct {
 
 	// UnitOfMeasure The unit of measure for the weight of items that are ordered by cases and support pricing by weight.
 	UnitOfMeasure TotalWeightUnitOfMeasure `json:"unitOfMeasure"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TotalWeightUnitOfMeasure The unit of measure for the weight of items that are ordered by cases and support pricing by weight.
@@ -1410,6 +1541,9 @@ type TotalWeightUnitOfMeasure string
 type TransactionReference struct {
 	// TransactionID GUID assigned by Buyer to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
 	TransactionID *string `json:"transactionId,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransportLabel A list of one or more ShipmentLabels.
@@ -1422,6 +1556,9 @@ type TransportLabel struct {
 
 	// ShipmentInformation Shipment Information details for Label request.
 	ShipmentInformation *ShipmentInformation `json:"shipmentInformation,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransportShipmentMeasurements Shipment measurement details.
@@ -1440,6 +1577,9 @@ type TransportShipmentMeasurements struct {
 
 	// TotalPalletStackable Total number of Stackable Pallets present in the shipment.
 	TotalPalletStackable *int `json:"totalPalletStackable,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransportationDetails Transportation details for this shipment.
@@ -1464,6 +1604,9 @@ type TransportationDetails struct {
 
 	// TransportationMode The mode of transportation for this shipment.
 	TransportationMode *TransportationDetailsTransportationMode `json:"transportationMode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransportationDetailsShipMode The type of shipment.
@@ -1485,6 +1628,9 @@ type TransportationDetailsForShipmentConfirmation struct {
 
 	// TransportationMode The mode of transportation for this shipment.
 	TransportationMode *TransportationDetailsForShipmentConfirmationTransportationMode `json:"transportationMode,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // TransportationDetailsForShipmentConfirmationTransportationMode The mode of transportation for this shipment.
@@ -1497,6 +1643,9 @@ type TransportationLabels struct {
 
 	// TransportLabels A list of one or more ShipmentLabels.
 	TransportLabels []TransportLabel `json:"transportLabels,omitzero"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // VendorDetails Vendor Details as part of Label response.
@@ -1506,6 +1655,9 @@ type VendorDetails struct {
 
 	// VendorShipmentIdentifier Unique vendor shipment id which is not used in last 365 days
 	VendorShipmentIdentifier *string `json:"vendorShipmentIdentifier,omitempty"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // Volume The volume of the shipment.
@@ -1515,6 +1667,9 @@ type Volume struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation. <br>**Pattern** : `^-?(0|([1-9]\d*))(\.\d+)?([eE][+-]?\d+)?$`.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // VolumeUnitOfMeasure The unit of measurement.
@@ -1527,6 +1682,9 @@ type Weight struct {
 
 	// Value A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation. <br>**Pattern** : `^-?(0|([1-9]\d*))(\.\d+)?([eE][+-]?\d+)?$`.
 	Value Decimal `json:"value"`
+
+	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
+	Extra spapi.Extra `json:"-"`
 }
 
 // WeightUnitOfMeasure The unit of measurement.
@@ -1976,7 +2134,7 @@ func (c *RawClient) GetShipmentLabels(ctx context.Context, params *GetShipmentLa
 // NewSubmitShipmentConfirmationsRequest calls the generic SubmitShipmentConfirmations builder with application/json body
 func NewSubmitShipmentConfirmationsRequest(server string, body SubmitShipmentConfirmationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2351,7 +2509,7 @@ func NewGetShipmentDetailsRequest(server string, params *GetShipmentDetailsParam
 // NewSubmitShipmentsRequest calls the generic SubmitShipments builder with application/json body
 func NewSubmitShipmentsRequest(server string, body SubmitShipmentsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	buf, err := spapi.EncodeJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2603,21 +2761,6 @@ func Operations() []*spapi.Operation {
 	}
 }
 
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewRawClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
 	return func(c *RawClient) error {
@@ -2628,970 +2771,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SubmitShipmentConfirmationsWithBodyWithResponse SubmitShipmentConfirmations
-	//
-	// Submits one or more shipment confirmations for vendor orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /vendor/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-	SubmitShipmentConfirmationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error)
-
-	// SubmitShipmentConfirmationsWithResponse SubmitShipmentConfirmations
-	//
-	// Submits one or more shipment confirmations for vendor orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /vendor/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-	SubmitShipmentConfirmationsWithResponse(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error)
-
-	// GetShipmentDetailsWithResponse GetShipmentDetails
-	//
-	// Returns the Details about Shipment, Carrier Details,  status of the shipment, container details and other details related to shipment based on the filter parameters value that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /vendor/shipping/v1/shipments (the `GetShipmentDetails` operationId).
-	GetShipmentDetailsWithResponse(ctx context.Context, params *GetShipmentDetailsParams, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error)
-
-	// SubmitShipmentsWithBodyWithResponse SubmitShipments
-	//
-	// Submits one or more shipment request for vendor Orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /vendor/shipping/v1/shipments (the `SubmitShipments` operationId).
-	SubmitShipmentsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentsHTTPResponse, error)
-
-	// SubmitShipmentsWithResponse SubmitShipments
-	//
-	// Submits one or more shipment request for vendor Orders.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /vendor/shipping/v1/shipments (the `SubmitShipments` operationId).
-	SubmitShipmentsWithResponse(ctx context.Context, body SubmitShipmentsJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentsHTTPResponse, error)
-
-	// GetShipmentLabelsWithResponse performs a GET /vendor/shipping/v1/transportLabels (the `GetShipmentLabels` operationId) request.
-	//
-	// Returns small parcel shipment labels based on the filters that you specify.
-	//
-	// **Usage Plan:**
-	//
-	// | Rate (requests per second) | Burst |
-	// | ---- | ---- |
-	// | 10 | 10 |
-	//
-	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetShipmentLabelsWithResponse(ctx context.Context, params *GetShipmentLabelsParams, reqEditors ...RequestEditorFn) (*GetShipmentLabelsHTTPResponse, error)
-}
-
-// SubmitShipmentConfirmationsHTTPResponse is the raw layer's answer to SubmitShipmentConfirmations: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitShipmentConfirmationsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitShipmentConfirmationsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitShipmentConfirmationsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitShipmentConfirmationsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitShipmentConfirmationsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitShipmentConfirmationsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitShipmentConfirmationsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitShipmentConfirmationsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitShipmentConfirmationsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitShipmentConfirmationsResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON202() *SubmitShipmentConfirmationsResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON400() *SubmitShipmentConfirmationsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON403() *SubmitShipmentConfirmationsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON404() *SubmitShipmentConfirmationsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON413() *SubmitShipmentConfirmationsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON415() *SubmitShipmentConfirmationsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON429() *SubmitShipmentConfirmationsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON500() *SubmitShipmentConfirmationsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitShipmentConfirmationsHTTPResponse) GetJSON503() *SubmitShipmentConfirmationsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitShipmentConfirmationsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitShipmentConfirmationsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitShipmentConfirmationsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitShipmentConfirmationsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentDetailsHTTPResponse is the raw layer's answer to GetShipmentDetails: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentDetailsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentDetailsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentDetailsResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentDetailsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentDetailsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentDetailsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetShipmentDetailsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentDetailsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentDetailsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentDetailsResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON200() *GetShipmentDetailsResponse {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON400() *GetShipmentDetailsResponse {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON401() *GetShipmentDetailsResponse {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON403() *GetShipmentDetailsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON404() *GetShipmentDetailsResponse {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON415() *GetShipmentDetailsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON429() *GetShipmentDetailsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON500() *GetShipmentDetailsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentDetailsHTTPResponse) GetJSON503() *GetShipmentDetailsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentDetailsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentDetailsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentDetailsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentDetailsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitShipmentsHTTPResponse is the raw layer's answer to SubmitShipments: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type SubmitShipmentsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *SubmitShipmentConfirmationsResponse
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *SubmitShipmentConfirmationsResponse
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *SubmitShipmentConfirmationsResponse
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *SubmitShipmentConfirmationsResponse
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *SubmitShipmentConfirmationsResponse
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *SubmitShipmentConfirmationsResponse
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *SubmitShipmentConfirmationsResponse
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *SubmitShipmentConfirmationsResponse
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *SubmitShipmentConfirmationsResponse
-}
-
-// GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON202() *SubmitShipmentConfirmationsResponse {
-	return r.JSON202
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON400() *SubmitShipmentConfirmationsResponse {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON403() *SubmitShipmentConfirmationsResponse {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON404() *SubmitShipmentConfirmationsResponse {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON413() *SubmitShipmentConfirmationsResponse {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON415() *SubmitShipmentConfirmationsResponse {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON429() *SubmitShipmentConfirmationsResponse {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON500() *SubmitShipmentConfirmationsResponse {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r SubmitShipmentsHTTPResponse) GetJSON503() *SubmitShipmentConfirmationsResponse {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r SubmitShipmentsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SubmitShipmentsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SubmitShipmentsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SubmitShipmentsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// GetShipmentLabelsHTTPResponse is the raw layer's answer to GetShipmentLabels: the body as
-// received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentLabelsHTTPResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetShipmentLabels
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetShipmentLabels
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetShipmentLabels
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetShipmentLabels
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetShipmentLabels
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetShipmentLabels
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetShipmentLabels
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetShipmentLabels
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetShipmentLabels
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON200() *GetShipmentLabels {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON400() *GetShipmentLabels {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON401() *GetShipmentLabels {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON403() *GetShipmentLabels {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON404() *GetShipmentLabels {
-	return r.JSON404
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON415() *GetShipmentLabels {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON429() *GetShipmentLabels {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON500() *GetShipmentLabels {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentLabelsHTTPResponse) GetJSON503() *GetShipmentLabels {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetShipmentLabelsHTTPResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetShipmentLabelsHTTPResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentLabelsHTTPResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentLabelsHTTPResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SubmitShipmentConfirmationsWithBodyWithResponse SubmitShipmentConfirmations
-//
-// Submits one or more shipment confirmations for vendor orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /vendor/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-func (c *ClientWithResponses) SubmitShipmentConfirmationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error) {
-	rsp, err := c.SubmitShipmentConfirmationsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentConfirmationsHTTPResponse(rsp)
-}
-
-// SubmitShipmentConfirmationsWithResponse SubmitShipmentConfirmations
-//
-// Submits one or more shipment confirmations for vendor orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /vendor/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-func (c *ClientWithResponses) SubmitShipmentConfirmationsWithResponse(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentConfirmationsHTTPResponse, error) {
-	rsp, err := c.SubmitShipmentConfirmations(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentConfirmationsHTTPResponse(rsp)
-}
-
-// GetShipmentDetailsWithResponse GetShipmentDetails
-//
-// Returns the Details about Shipment, Carrier Details,  status of the shipment, container details and other details related to shipment based on the filter parameters value that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /vendor/shipping/v1/shipments (the `GetShipmentDetails` operationId).
-func (c *ClientWithResponses) GetShipmentDetailsWithResponse(ctx context.Context, params *GetShipmentDetailsParams, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error) {
-	rsp, err := c.GetShipmentDetails(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentDetailsHTTPResponse(rsp)
-}
-
-// SubmitShipmentsWithBodyWithResponse SubmitShipments
-//
-// Submits one or more shipment request for vendor Orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /vendor/shipping/v1/shipments (the `SubmitShipments` operationId).
-func (c *ClientWithResponses) SubmitShipmentsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitShipmentsHTTPResponse, error) {
-	rsp, err := c.SubmitShipmentsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentsHTTPResponse(rsp)
-}
-
-// SubmitShipmentsWithResponse SubmitShipments
-//
-// Submits one or more shipment request for vendor Orders.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /vendor/shipping/v1/shipments (the `SubmitShipments` operationId).
-func (c *ClientWithResponses) SubmitShipmentsWithResponse(ctx context.Context, body SubmitShipmentsJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitShipmentsHTTPResponse, error) {
-	rsp, err := c.SubmitShipments(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSubmitShipmentsHTTPResponse(rsp)
-}
-
-// GetShipmentLabelsWithResponse performs a GET /vendor/shipping/v1/transportLabels (the `GetShipmentLabels` operationId) request.
-//
-// Returns small parcel shipment labels based on the filters that you specify.
-//
-// **Usage Plan:**
-//
-// | Rate (requests per second) | Burst |
-// | ---- | ---- |
-// | 10 | 10 |
-//
-// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentLabelsWithResponse(ctx context.Context, params *GetShipmentLabelsParams, reqEditors ...RequestEditorFn) (*GetShipmentLabelsHTTPResponse, error) {
-	rsp, err := c.GetShipmentLabels(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetShipmentLabelsHTTPResponse(rsp)
-}
-
-// ParseSubmitShipmentConfirmationsHTTPResponse parses an HTTP response from a SubmitShipmentConfirmationsWithResponse call
-func ParseSubmitShipmentConfirmationsHTTPResponse(rsp *http.Response) (*SubmitShipmentConfirmationsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitShipmentConfirmationsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentDetailsHTTPResponse parses an HTTP response from a GetShipmentDetailsWithResponse call
-func ParseGetShipmentDetailsHTTPResponse(rsp *http.Response) (*GetShipmentDetailsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentDetailsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentDetailsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseSubmitShipmentsHTTPResponse parses an HTTP response from a SubmitShipmentsWithResponse call
-func ParseSubmitShipmentsHTTPResponse(rsp *http.Response) (*SubmitShipmentsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SubmitShipmentsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON202 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest SubmitShipmentConfirmationsResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseGetShipmentLabelsHTTPResponse parses an HTTP response from a GetShipmentLabelsWithResponse call
-func ParseGetShipmentLabelsHTTPResponse(rsp *http.Response) (*GetShipmentLabelsHTTPResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetShipmentLabelsHTTPResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetShipmentLabels
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	return response, nil
 }
 
 // Client is the typed client of this API: one method per operation, each
@@ -3641,6 +2820,16 @@ func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShi
 	return &out, nil
 }
 
+// GetPayload returns r's payload, never nil: an empty TransactionReference
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *SubmitShipmentConfirmationsResponse) GetPayload() *TransactionReference {
+	if r == nil || r.Payload == nil {
+		return &TransactionReference{}
+	}
+	return r.Payload
+}
+
 // GetShipmentDetails calls GetShipmentDetails (GET /vendor/shipping/v1/shipments) and returns its
 // success body; any other answer is an *spapi.Error. GetShipmentDetails
 //
@@ -3686,6 +2875,16 @@ func (c *Client) GetShipmentDetailsPages(ctx context.Context, params *GetShipmen
 			p.NextToken = &token
 		}
 	}
+}
+
+// GetPayload returns r's payload, never nil: an empty ShipmentDetails
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShipmentDetailsResponse) GetPayload() *ShipmentDetails {
+	if r == nil || r.Payload == nil {
+		return &ShipmentDetails{}
+	}
+	return r.Payload
 }
 
 // SubmitShipments calls SubmitShipments (POST /vendor/shipping/v1/shipments) and returns its
@@ -3750,4 +2949,14 @@ func (c *Client) GetShipmentLabelsPages(ctx context.Context, params *GetShipment
 			p.NextToken = &token
 		}
 	}
+}
+
+// GetPayload returns r's payload, never nil: an empty TransportationLabels
+// when r or its payload is absent (a success answer without one), so that
+// its fields can be read without a nil check.
+func (r *GetShipmentLabels) GetPayload() *TransportationLabels {
+	if r == nil || r.Payload == nil {
+		return &TransportationLabels{}
+	}
+	return r.Payload
 }

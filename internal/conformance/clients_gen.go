@@ -77,266 +77,266 @@ import (
 var clients = []client{
 	{model: "amazon-warehousing-and-distribution-model/awd_2024-05-09.json", pkg: "awd20240509", operations: awd20240509.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return awd20240509.NewClientWithResponses(server, awd20240509.WithHTTPClient(doer))
+			return awd20240509.NewWithServer(server, awd20240509.WithHTTPClient(doer))
 		}},
 	{model: "aplus-content-api-model/aplusContent_2020-11-01.json", pkg: "apluscontent20201101", operations: apluscontent20201101.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return apluscontent20201101.NewClientWithResponses(server, apluscontent20201101.WithHTTPClient(doer))
+			return apluscontent20201101.NewWithServer(server, apluscontent20201101.WithHTTPClient(doer))
 		}},
 	{model: "application-integrations-api-model/appIntegrations-2024-04-01.json", pkg: "appintegrations20240401", operations: appintegrations20240401.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return appintegrations20240401.NewClientWithResponses(server, appintegrations20240401.WithHTTPClient(doer))
+			return appintegrations20240401.NewWithServer(server, appintegrations20240401.WithHTTPClient(doer))
 		}},
 	{model: "application-management-api-model/application_2023-11-30.json", pkg: "application20231130", operations: application20231130.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return application20231130.NewClientWithResponses(server, application20231130.WithHTTPClient(doer))
+			return application20231130.NewWithServer(server, application20231130.WithHTTPClient(doer))
 		}},
 	{model: "catalog-items-api-model/catalogItemsV0.json", pkg: "catalogitemsv0", operations: catalogitemsv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return catalogitemsv0.NewClientWithResponses(server, catalogitemsv0.WithHTTPClient(doer))
+			return catalogitemsv0.NewWithServer(server, catalogitemsv0.WithHTTPClient(doer))
 		}},
 	{model: "catalog-items-api-model/catalogItems_2020-12-01.json", pkg: "catalogitems20201201", operations: catalogitems20201201.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return catalogitems20201201.NewClientWithResponses(server, catalogitems20201201.WithHTTPClient(doer))
+			return catalogitems20201201.NewWithServer(server, catalogitems20201201.WithHTTPClient(doer))
 		}},
 	{model: "catalog-items-api-model/catalogItems_2022-04-01.json", pkg: "catalogitems20220401", operations: catalogitems20220401.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return catalogitems20220401.NewClientWithResponses(server, catalogitems20220401.WithHTTPClient(doer))
+			return catalogitems20220401.NewWithServer(server, catalogitems20220401.WithHTTPClient(doer))
 		}},
 	{model: "customer-feedback-api-model/customerFeedback_2024-06-01.json", pkg: "customerfeedback20240601", operations: customerfeedback20240601.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return customerfeedback20240601.NewClientWithResponses(server, customerfeedback20240601.WithHTTPClient(doer))
+			return customerfeedback20240601.NewWithServer(server, customerfeedback20240601.WithHTTPClient(doer))
 		}},
 	{model: "data-kiosk-api-model/dataKiosk_2023-11-15.json", pkg: "datakiosk20231115", operations: datakiosk20231115.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return datakiosk20231115.NewClientWithResponses(server, datakiosk20231115.WithHTTPClient(doer))
+			return datakiosk20231115.NewWithServer(server, datakiosk20231115.WithHTTPClient(doer))
 		}},
 	{model: "delivery-by-amazon/deliveryShipmentInvoiceV2022-07-01.json", pkg: "deliveryshipmentinvoicev20220701", operations: deliveryshipmentinvoicev20220701.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return deliveryshipmentinvoicev20220701.NewClientWithResponses(server, deliveryshipmentinvoicev20220701.WithHTTPClient(doer))
+			return deliveryshipmentinvoicev20220701.NewWithServer(server, deliveryshipmentinvoicev20220701.WithHTTPClient(doer))
 		}},
 	{model: "easy-ship-model/easyShip_2022-03-23.json", pkg: "easyship20220323", operations: easyship20220323.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return easyship20220323.NewClientWithResponses(server, easyship20220323.WithHTTPClient(doer))
+			return easyship20220323.NewWithServer(server, easyship20220323.WithHTTPClient(doer))
 		}},
 	{model: "external-fulfillment/externalFulfillmentInventory_2024-09-11.json", pkg: "externalfulfillmentinventory20240911", operations: externalfulfillmentinventory20240911.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return externalfulfillmentinventory20240911.NewClientWithResponses(server, externalfulfillmentinventory20240911.WithHTTPClient(doer))
+			return externalfulfillmentinventory20240911.NewWithServer(server, externalfulfillmentinventory20240911.WithHTTPClient(doer))
 		}},
 	{model: "external-fulfillment/externalFulfillmentReturns_2024-09-11.json", pkg: "externalfulfillmentreturns20240911", operations: externalfulfillmentreturns20240911.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return externalfulfillmentreturns20240911.NewClientWithResponses(server, externalfulfillmentreturns20240911.WithHTTPClient(doer))
+			return externalfulfillmentreturns20240911.NewWithServer(server, externalfulfillmentreturns20240911.WithHTTPClient(doer))
 		}},
 	{model: "external-fulfillment/externalFulfillmentShipments_2024-09-11.json", pkg: "externalfulfillmentshipments20240911", operations: externalfulfillmentshipments20240911.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return externalfulfillmentshipments20240911.NewClientWithResponses(server, externalfulfillmentshipments20240911.WithHTTPClient(doer))
+			return externalfulfillmentshipments20240911.NewWithServer(server, externalfulfillmentshipments20240911.WithHTTPClient(doer))
 		}},
 	{model: "fba-inbound-eligibility-api-model/fbaInbound.json", pkg: "fbainbound", operations: fbainbound.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return fbainbound.NewClientWithResponses(server, fbainbound.WithHTTPClient(doer))
+			return fbainbound.NewWithServer(server, fbainbound.WithHTTPClient(doer))
 		}},
 	{model: "fba-inventory-api-model/fbaInventory.json", pkg: "fbainventory", operations: fbainventory.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return fbainventory.NewClientWithResponses(server, fbainventory.WithHTTPClient(doer))
+			return fbainventory.NewWithServer(server, fbainventory.WithHTTPClient(doer))
 		}},
 	{model: "feeds-api-model/feeds_2021-06-30.json", pkg: "feeds20210630", operations: feeds20210630.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return feeds20210630.NewClientWithResponses(server, feeds20210630.WithHTTPClient(doer))
+			return feeds20210630.NewWithServer(server, feeds20210630.WithHTTPClient(doer))
 		}},
 	{model: "finances-api-model/financesInvoices_2026-06-25.json", pkg: "financesinvoices20260625", operations: financesinvoices20260625.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return financesinvoices20260625.NewClientWithResponses(server, financesinvoices20260625.WithHTTPClient(doer))
+			return financesinvoices20260625.NewWithServer(server, financesinvoices20260625.WithHTTPClient(doer))
 		}},
 	{model: "finances-api-model/financesV0.json", pkg: "financesv0", operations: financesv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return financesv0.NewClientWithResponses(server, financesv0.WithHTTPClient(doer))
+			return financesv0.NewWithServer(server, financesv0.WithHTTPClient(doer))
 		}},
 	{model: "finances-api-model/finances_2024-06-19.json", pkg: "finances20240619", operations: finances20240619.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return finances20240619.NewClientWithResponses(server, finances20240619.WithHTTPClient(doer))
+			return finances20240619.NewWithServer(server, finances20240619.WithHTTPClient(doer))
 		}},
 	{model: "finances-api-model/transfers_2024-06-01.json", pkg: "transfers20240601", operations: transfers20240601.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return transfers20240601.NewClientWithResponses(server, transfers20240601.WithHTTPClient(doer))
+			return transfers20240601.NewWithServer(server, transfers20240601.WithHTTPClient(doer))
 		}},
 	{model: "fulfillment-inbound-api-model/fulfillmentInboundV0.json", pkg: "fulfillmentinboundv0", operations: fulfillmentinboundv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return fulfillmentinboundv0.NewClientWithResponses(server, fulfillmentinboundv0.WithHTTPClient(doer))
+			return fulfillmentinboundv0.NewWithServer(server, fulfillmentinboundv0.WithHTTPClient(doer))
 		}},
 	{model: "fulfillment-inbound-api-model/fulfillmentInbound_2024-03-20.json", pkg: "fulfillmentinbound20240320", operations: fulfillmentinbound20240320.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return fulfillmentinbound20240320.NewClientWithResponses(server, fulfillmentinbound20240320.WithHTTPClient(doer))
+			return fulfillmentinbound20240320.NewWithServer(server, fulfillmentinbound20240320.WithHTTPClient(doer))
 		}},
 	{model: "fulfillment-outbound-api-model/fulfillmentOutbound_2020-07-01.json", pkg: "fulfillmentoutbound20200701", operations: fulfillmentoutbound20200701.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return fulfillmentoutbound20200701.NewClientWithResponses(server, fulfillmentoutbound20200701.WithHTTPClient(doer))
+			return fulfillmentoutbound20200701.NewWithServer(server, fulfillmentoutbound20200701.WithHTTPClient(doer))
 		}},
 	{model: "fulfillment-outbound-api-model/fulfillmentOutbound_2026-07-04.json", pkg: "fulfillmentoutbound20260704", operations: fulfillmentoutbound20260704.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return fulfillmentoutbound20260704.NewClientWithResponses(server, fulfillmentoutbound20260704.WithHTTPClient(doer))
+			return fulfillmentoutbound20260704.NewWithServer(server, fulfillmentoutbound20260704.WithHTTPClient(doer))
 		}},
 	{model: "invoices-api-model/InvoicesApiModel_2024-06-19.json", pkg: "invoicesapimodel20240619", operations: invoicesapimodel20240619.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return invoicesapimodel20240619.NewClientWithResponses(server, invoicesapimodel20240619.WithHTTPClient(doer))
+			return invoicesapimodel20240619.NewWithServer(server, invoicesapimodel20240619.WithHTTPClient(doer))
 		}},
 	{model: "listings-items-api-model/listingsItems_2020-09-01.json", pkg: "listingsitems20200901", operations: listingsitems20200901.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return listingsitems20200901.NewClientWithResponses(server, listingsitems20200901.WithHTTPClient(doer))
+			return listingsitems20200901.NewWithServer(server, listingsitems20200901.WithHTTPClient(doer))
 		}},
 	{model: "listings-items-api-model/listingsItems_2021-08-01.json", pkg: "listingsitems20210801", operations: listingsitems20210801.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return listingsitems20210801.NewClientWithResponses(server, listingsitems20210801.WithHTTPClient(doer))
+			return listingsitems20210801.NewWithServer(server, listingsitems20210801.WithHTTPClient(doer))
 		}},
 	{model: "listings-restrictions-api-model/listingsRestrictions_2021-08-01.json", pkg: "listingsrestrictions20210801", operations: listingsrestrictions20210801.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return listingsrestrictions20210801.NewClientWithResponses(server, listingsrestrictions20210801.WithHTTPClient(doer))
+			return listingsrestrictions20210801.NewWithServer(server, listingsrestrictions20210801.WithHTTPClient(doer))
 		}},
 	{model: "merchant-fulfillment-api-model/merchantFulfillmentV0.json", pkg: "merchantfulfillmentv0", operations: merchantfulfillmentv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return merchantfulfillmentv0.NewClientWithResponses(server, merchantfulfillmentv0.WithHTTPClient(doer))
+			return merchantfulfillmentv0.NewWithServer(server, merchantfulfillmentv0.WithHTTPClient(doer))
 		}},
 	{model: "messaging-api-model/messaging.json", pkg: "messaging", operations: messaging.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return messaging.NewClientWithResponses(server, messaging.WithHTTPClient(doer))
+			return messaging.NewWithServer(server, messaging.WithHTTPClient(doer))
 		}},
 	{model: "notifications-api-model/notifications.json", pkg: "notifications", operations: notifications.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return notifications.NewClientWithResponses(server, notifications.WithHTTPClient(doer))
+			return notifications.NewWithServer(server, notifications.WithHTTPClient(doer))
 		}},
 	{model: "orders-api-model/ordersV0.json", pkg: "ordersv0", operations: ordersv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return ordersv0.NewClientWithResponses(server, ordersv0.WithHTTPClient(doer))
+			return ordersv0.NewWithServer(server, ordersv0.WithHTTPClient(doer))
 		}},
 	{model: "orders-api-model/orders_2026-01-01.json", pkg: "orders20260101", operations: orders20260101.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return orders20260101.NewClientWithResponses(server, orders20260101.WithHTTPClient(doer))
+			return orders20260101.NewWithServer(server, orders20260101.WithHTTPClient(doer))
 		}},
 	{model: "product-fees-api-model/productFeesV0.json", pkg: "productfeesv0", operations: productfeesv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return productfeesv0.NewClientWithResponses(server, productfeesv0.WithHTTPClient(doer))
+			return productfeesv0.NewWithServer(server, productfeesv0.WithHTTPClient(doer))
 		}},
 	{model: "product-pricing-api-model/productPricingV0.json", pkg: "productpricingv0", operations: productpricingv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return productpricingv0.NewClientWithResponses(server, productpricingv0.WithHTTPClient(doer))
+			return productpricingv0.NewWithServer(server, productpricingv0.WithHTTPClient(doer))
 		}},
 	{model: "product-pricing-api-model/productPricing_2022-05-01.json", pkg: "productpricing20220501", operations: productpricing20220501.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return productpricing20220501.NewClientWithResponses(server, productpricing20220501.WithHTTPClient(doer))
+			return productpricing20220501.NewWithServer(server, productpricing20220501.WithHTTPClient(doer))
 		}},
 	{model: "product-type-definitions-api-model/definitionsProductTypes_2020-09-01.json", pkg: "definitionsproducttypes20200901", operations: definitionsproducttypes20200901.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return definitionsproducttypes20200901.NewClientWithResponses(server, definitionsproducttypes20200901.WithHTTPClient(doer))
+			return definitionsproducttypes20200901.NewWithServer(server, definitionsproducttypes20200901.WithHTTPClient(doer))
 		}},
 	{model: "replenishment-api-model/replenishment-2022-11-07.json", pkg: "replenishment20221107", operations: replenishment20221107.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return replenishment20221107.NewClientWithResponses(server, replenishment20221107.WithHTTPClient(doer))
+			return replenishment20221107.NewWithServer(server, replenishment20221107.WithHTTPClient(doer))
 		}},
 	{model: "reports-api-model/reports_2021-06-30.json", pkg: "reports20210630", operations: reports20210630.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return reports20210630.NewClientWithResponses(server, reports20210630.WithHTTPClient(doer))
+			return reports20210630.NewWithServer(server, reports20210630.WithHTTPClient(doer))
 		}},
 	{model: "sales-api-model/sales.json", pkg: "sales", operations: sales.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return sales.NewClientWithResponses(server, sales.WithHTTPClient(doer))
+			return sales.NewWithServer(server, sales.WithHTTPClient(doer))
 		}},
 	{model: "seller-wallet-api-model/sellerWallet_2024-03-01.json", pkg: "sellerwallet20240301", operations: sellerwallet20240301.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return sellerwallet20240301.NewClientWithResponses(server, sellerwallet20240301.WithHTTPClient(doer))
+			return sellerwallet20240301.NewWithServer(server, sellerwallet20240301.WithHTTPClient(doer))
 		}},
 	{model: "sellers-api-model/sellers.json", pkg: "sellers", operations: sellers.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return sellers.NewClientWithResponses(server, sellers.WithHTTPClient(doer))
+			return sellers.NewWithServer(server, sellers.WithHTTPClient(doer))
 		}},
 	{model: "services-api-model/services.json", pkg: "services", operations: services.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return services.NewClientWithResponses(server, services.WithHTTPClient(doer))
+			return services.NewWithServer(server, services.WithHTTPClient(doer))
 		}},
 	{model: "shipment-invoicing-api-model/shipmentInvoicingV0.json", pkg: "shipmentinvoicingv0", operations: shipmentinvoicingv0.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return shipmentinvoicingv0.NewClientWithResponses(server, shipmentinvoicingv0.WithHTTPClient(doer))
+			return shipmentinvoicingv0.NewWithServer(server, shipmentinvoicingv0.WithHTTPClient(doer))
 		}},
 	{model: "shipping-api-model/shipping.json", pkg: "shipping", operations: shipping.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return shipping.NewClientWithResponses(server, shipping.WithHTTPClient(doer))
+			return shipping.NewWithServer(server, shipping.WithHTTPClient(doer))
 		}},
 	{model: "shipping-api-model/shippingV2.json", pkg: "shippingv2", operations: shippingv2.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return shippingv2.NewClientWithResponses(server, shippingv2.WithHTTPClient(doer))
+			return shippingv2.NewWithServer(server, shippingv2.WithHTTPClient(doer))
 		}},
 	{model: "solicitations-api-model/solicitations.json", pkg: "solicitations", operations: solicitations.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return solicitations.NewClientWithResponses(server, solicitations.WithHTTPClient(doer))
+			return solicitations.NewWithServer(server, solicitations.WithHTTPClient(doer))
 		}},
 	{model: "supply-sources-api-model/supplySources_2020-07-01.json", pkg: "supplysources20200701", operations: supplysources20200701.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return supplysources20200701.NewClientWithResponses(server, supplysources20200701.WithHTTPClient(doer))
+			return supplysources20200701.NewWithServer(server, supplysources20200701.WithHTTPClient(doer))
 		}},
 	{model: "tokens-api-model/tokens_2021-03-01.json", pkg: "tokens20210301", operations: tokens20210301.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return tokens20210301.NewClientWithResponses(server, tokens20210301.WithHTTPClient(doer))
+			return tokens20210301.NewWithServer(server, tokens20210301.WithHTTPClient(doer))
 		}},
 	{model: "tracking-api-model/tracking_2026-01-30.json", pkg: "tracking20260130", operations: tracking20260130.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return tracking20260130.NewClientWithResponses(server, tracking20260130.WithHTTPClient(doer))
+			return tracking20260130.NewWithServer(server, tracking20260130.WithHTTPClient(doer))
 		}},
 	{model: "uploads-api-model/uploads_2020-11-01.json", pkg: "uploads20201101", operations: uploads20201101.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return uploads20201101.NewClientWithResponses(server, uploads20201101.WithHTTPClient(doer))
+			return uploads20201101.NewWithServer(server, uploads20201101.WithHTTPClient(doer))
 		}},
 	{model: "vehicles-api-model/vehicles_2024-11-01.json", pkg: "vehicles20241101", operations: vehicles20241101.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vehicles20241101.NewClientWithResponses(server, vehicles20241101.WithHTTPClient(doer))
+			return vehicles20241101.NewWithServer(server, vehicles20241101.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-inventory-api-model/vendorDirectFulfillmentInventoryV1.json", pkg: "vendordirectfulfillmentinventoryv1", operations: vendordirectfulfillmentinventoryv1.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmentinventoryv1.NewClientWithResponses(server, vendordirectfulfillmentinventoryv1.WithHTTPClient(doer))
+			return vendordirectfulfillmentinventoryv1.NewWithServer(server, vendordirectfulfillmentinventoryv1.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-orders-api-model/vendorDirectFulfillmentOrdersV1.json", pkg: "vendordirectfulfillmentordersv1", operations: vendordirectfulfillmentordersv1.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmentordersv1.NewClientWithResponses(server, vendordirectfulfillmentordersv1.WithHTTPClient(doer))
+			return vendordirectfulfillmentordersv1.NewWithServer(server, vendordirectfulfillmentordersv1.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-orders-api-model/vendorDirectFulfillmentOrders_2021-12-28.json", pkg: "vendordirectfulfillmentorders20211228", operations: vendordirectfulfillmentorders20211228.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmentorders20211228.NewClientWithResponses(server, vendordirectfulfillmentorders20211228.WithHTTPClient(doer))
+			return vendordirectfulfillmentorders20211228.NewWithServer(server, vendordirectfulfillmentorders20211228.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-payments-api-model/vendorDirectFulfillmentPaymentsV1.json", pkg: "vendordirectfulfillmentpaymentsv1", operations: vendordirectfulfillmentpaymentsv1.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmentpaymentsv1.NewClientWithResponses(server, vendordirectfulfillmentpaymentsv1.WithHTTPClient(doer))
+			return vendordirectfulfillmentpaymentsv1.NewWithServer(server, vendordirectfulfillmentpaymentsv1.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-sandbox-test-data-api-model/vendorDirectFulfillmentSandboxData_2021-10-28.json", pkg: "vendordirectfulfillmentsandboxdata20211028", operations: vendordirectfulfillmentsandboxdata20211028.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmentsandboxdata20211028.NewClientWithResponses(server, vendordirectfulfillmentsandboxdata20211028.WithHTTPClient(doer))
+			return vendordirectfulfillmentsandboxdata20211028.NewWithServer(server, vendordirectfulfillmentsandboxdata20211028.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-shipping-api-model/vendorDirectFulfillmentShippingV1.json", pkg: "vendordirectfulfillmentshippingv1", operations: vendordirectfulfillmentshippingv1.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmentshippingv1.NewClientWithResponses(server, vendordirectfulfillmentshippingv1.WithHTTPClient(doer))
+			return vendordirectfulfillmentshippingv1.NewWithServer(server, vendordirectfulfillmentshippingv1.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-shipping-api-model/vendorDirectFulfillmentShipping_2021-12-28.json", pkg: "vendordirectfulfillmentshipping20211228", operations: vendordirectfulfillmentshipping20211228.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmentshipping20211228.NewClientWithResponses(server, vendordirectfulfillmentshipping20211228.WithHTTPClient(doer))
+			return vendordirectfulfillmentshipping20211228.NewWithServer(server, vendordirectfulfillmentshipping20211228.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-transactions-api-model/vendorDirectFulfillmentTransactionsV1.json", pkg: "vendordirectfulfillmenttransactionsv1", operations: vendordirectfulfillmenttransactionsv1.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmenttransactionsv1.NewClientWithResponses(server, vendordirectfulfillmenttransactionsv1.WithHTTPClient(doer))
+			return vendordirectfulfillmenttransactionsv1.NewWithServer(server, vendordirectfulfillmenttransactionsv1.WithHTTPClient(doer))
 		}},
 	{model: "vendor-direct-fulfillment-transactions-api-model/vendorDirectFulfillmentTransactions_2021-12-28.json", pkg: "vendordirectfulfillmenttransactions20211228", operations: vendordirectfulfillmenttransactions20211228.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendordirectfulfillmenttransactions20211228.NewClientWithResponses(server, vendordirectfulfillmenttransactions20211228.WithHTTPClient(doer))
+			return vendordirectfulfillmenttransactions20211228.NewWithServer(server, vendordirectfulfillmenttransactions20211228.WithHTTPClient(doer))
 		}},
 	{model: "vendor-invoices-api-model/vendorInvoices.json", pkg: "vendorinvoices", operations: vendorinvoices.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendorinvoices.NewClientWithResponses(server, vendorinvoices.WithHTTPClient(doer))
+			return vendorinvoices.NewWithServer(server, vendorinvoices.WithHTTPClient(doer))
 		}},
 	{model: "vendor-orders-api-model/vendorOrders.json", pkg: "vendororders", operations: vendororders.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendororders.NewClientWithResponses(server, vendororders.WithHTTPClient(doer))
+			return vendororders.NewWithServer(server, vendororders.WithHTTPClient(doer))
 		}},
 	{model: "vendor-shipments-api-model/vendorShipments.json", pkg: "vendorshipments", operations: vendorshipments.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendorshipments.NewClientWithResponses(server, vendorshipments.WithHTTPClient(doer))
+			return vendorshipments.NewWithServer(server, vendorshipments.WithHTTPClient(doer))
 		}},
 	{model: "vendor-transaction-status-api-model/vendorTransactionStatus.json", pkg: "vendortransactionstatus", operations: vendortransactionstatus.Operations,
 		new: func(server string, doer *http.Client) (any, error) {
-			return vendortransactionstatus.NewClientWithResponses(server, vendortransactionstatus.WithHTTPClient(doer))
+			return vendortransactionstatus.NewWithServer(server, vendortransactionstatus.WithHTTPClient(doer))
 		}},
 }

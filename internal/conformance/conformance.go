@@ -2,18 +2,20 @@
 // SP-API model through the generated clients against the offline sandbox
 // (package spapitest) and reports, per model, which cases pass.
 //
-// A case passes when, calling the generated client's <Op>WithResponse
-// method with the case's parameters and body (required parameters and body
+// A case passes when, calling the generated typed client's method for the
+// operation (the surface users call: it returns the success body or an
+// error) with the case's parameters and body (required parameters and body
 // properties the case leaves out filled with schema-valid values):
 //   - the request carries the operation's *spapi.Operation in its context;
 //   - the sandbox answered it from this very case (it accepted the request:
-//     a success case's request also passed validation against the model);
-//   - the client decoded the response without error, with the status the
-//     case is filed under;
-//   - re-encoding the typed response value keeps every field of the case's
-//     response JSON, values equal (nothing dropped or renamed);
-//   - for an error status, spapi.Check turns the response into an
-//     *spapi.Error carrying the case's error codes.
+//     a success case's request also passed validation against the model),
+//     with the status the case is filed under;
+//   - for a success status, the method returned the decoded body with no
+//     member broken or unknown to the model (spapi.Mismatch), and
+//     re-encoding it keeps every field of the case's response JSON, values
+//     equal (nothing dropped or renamed);
+//   - for an error status, the method returned an *spapi.Error with that
+//     status carrying the case's error codes.
 //
 // The client packages are listed in clients_gen.go, generated from
 // generated/ by Registry and golden-tested (TestRegistry -update).
@@ -157,21 +159,16 @@ func runCase(ctx context.Context, server string, base http.RoundTripper, cl *cli
 	if err != nil {
 		return "", err
 	}
-	out := method.Call(args)
-	if e, _ := out[1].Interface().(error); e != nil {
-		return "", fmt.Errorf("client: %w", e)
+	var md spapi.ResponseMetadata
+	out := method.Call(append(args, reflect.ValueOf(spapi.WithMetadata(&md))))
+	callErr, _ := out[1].Interface().(error)
+	if md.StatusCode == 0 {
+		return "", fmt.Errorf("client: no response: %w", callErr)
 	}
 	if carried != meta {
 		return "", fmt.Errorf("the request's context carries operation %v, want %s.%s", opName(carried), meta.API, meta.ID)
 	}
-	dflt := ""
-	if out[0].IsNil() {
-		return "", errors.New("the client returned no response")
-	}
-	if hr, ok := out[0].Elem().FieldByName("HTTPResponse").Interface().(*http.Response); ok && hr != nil {
-		dflt = hr.Header.Get(spapitest.DefaultCaseHeader)
-	}
-	return dflt, checkResponse(c, out[0])
+	return md.Header.Get(spapitest.DefaultCaseHeader), checkResponse(c, md, out[0], callErr)
 }
 
 func opName(o *spapi.Operation) string {
@@ -185,11 +182,11 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// findMethod returns the client's <OperationId>WithResponse method. Go
-// names drop the operationId's non-alphanumerics and change its case, so
-// the match ignores both.
+// findMethod returns the typed client's method for the operation. Go names
+// drop the operationId's non-alphanumerics and change its case, so the
+// match ignores both.
 func findMethod(cli reflect.Value, opID string) (reflect.Value, error) {
-	want := fold(opID) + "withresponse"
+	want := fold(opID)
 	t := cli.Type()
 	for i := range t.NumMethod() {
 		name := t.Method(i).Name
@@ -197,7 +194,7 @@ func findMethod(cli reflect.Value, opID string) (reflect.Value, error) {
 			return cli.Method(i), nil
 		}
 	}
-	return reflect.Value{}, fmt.Errorf("the client has no method %sWithResponse", opID)
+	return reflect.Value{}, fmt.Errorf("the typed client has no method for %s", opID)
 }
 
 func fold(s string) string {
@@ -385,64 +382,22 @@ func strictDecode(b []byte, v any) error {
 	return dec.Decode(v)
 }
 
-// checkResponse verifies the client's decoded response against the case.
-func checkResponse(c *spapitest.Case, resp reflect.Value) error {
-	if resp.IsNil() {
-		return errors.New("the client returned no response")
-	}
-	s := resp.Elem()
-	hr, _ := s.FieldByName("HTTPResponse").Interface().(*http.Response)
-	body := s.FieldByName("Body").Bytes()
-	if hr == nil {
-		return errors.New("the response has no HTTPResponse")
-	}
-	if got := hr.Header.Get(spapitest.CaseHeader); got != c.ID() {
+// checkResponse verifies what the typed method returned (body, err) and
+// the response's metadata against the case.
+func checkResponse(c *spapitest.Case, md spapi.ResponseMetadata, body reflect.Value, err error) error {
+	if got := md.Header.Get(spapitest.CaseHeader); got != c.ID() {
 		if got == "" {
-			return fmt.Errorf("the sandbox rejected the request: HTTP %d %s", hr.StatusCode, errorText(body))
+			return fmt.Errorf("the sandbox rejected the request: HTTP %d: %v", md.StatusCode, err)
 		}
 		return fmt.Errorf("the sandbox answered case %q instead", got)
 	}
-	if hr.StatusCode != c.Status {
-		return fmt.Errorf("status %d, want %d", hr.StatusCode, c.Status)
-	}
-	suffix := strconv.Itoa(c.Status)
-	var typed []reflect.Value
-	for i := range s.NumField() {
-		name := s.Type().Field(i).Name
-		if name == "JSON"+suffix || name == "HALJSON"+suffix {
-			typed = append(typed, s.Field(i))
-		}
-	}
-	if len(c.Response) == 0 || c.Status == http.StatusNoContent {
-		if len(bytes.TrimSpace(body)) != 0 {
-			return fmt.Errorf("the case has no response body, the sandbox sent %d bytes", len(body))
-		}
-	} else {
-		var set reflect.Value
-		for _, f := range typed {
-			if !f.IsNil() {
-				set = f
-			}
-		}
-		if !set.IsValid() {
-			if len(typed) == 0 {
-				return fmt.Errorf("the client declares no typed %d response (the model gives %d no JSON schema), so the body stays undecoded", c.Status, c.Status)
-			}
-			return fmt.Errorf("the client left the typed %d response empty (Content-Type %q)", c.Status, hr.Header.Get("Content-Type"))
-		}
-		got, err := json.Marshal(set.Interface())
-		if err != nil {
-			return fmt.Errorf("re-encoding the typed response: %w", err)
-		}
-		if m := covers("$", decode(c.Response), decode(got)); m != "" {
-			return fmt.Errorf("re-encoding the typed %d response loses data: %s", c.Status, m)
-		}
+	if md.StatusCode != c.Status {
+		return fmt.Errorf("status %d, want %d", md.StatusCode, c.Status)
 	}
 	if c.Status >= 300 {
-		_, err := spapi.Check(resp.Interface(), nil)
 		var se *spapi.Error
 		if !errors.As(err, &se) {
-			return fmt.Errorf("spapi.Check returned %v, want an *spapi.Error", err)
+			return fmt.Errorf("the method returned %v, want an *spapi.Error", err)
 		}
 		if se.StatusCode != c.Status {
 			return fmt.Errorf("spapi.Error has status %d, want %d", se.StatusCode, c.Status)
@@ -456,6 +411,26 @@ func checkResponse(c *spapitest.Case, resp reflect.Value) error {
 				return fmt.Errorf("spapi.Error carries the codes %q, the case %q", got, want)
 			}
 		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("client: %w", err)
+	}
+	if len(md.Mismatches) > 0 {
+		return fmt.Errorf("the response breaks the typed %d body: %v", c.Status, md.Mismatches)
+	}
+	if len(c.Response) == 0 || c.Status == http.StatusNoContent {
+		return nil
+	}
+	if _, ok := body.Interface().(*spapi.ResponseMetadata); ok {
+		return fmt.Errorf("the typed method returns no %d body (the model gives %d no JSON schema), so the case's body stays undecoded", c.Status, c.Status)
+	}
+	got, err := spapi.EncodeJSON(body.Interface())
+	if err != nil {
+		return fmt.Errorf("re-encoding the typed response: %w", err)
+	}
+	if m := covers("$", decode(c.Response), decode(got)); m != "" {
+		return fmt.Errorf("re-encoding the typed %d response loses data: %s", c.Status, m)
 	}
 	return nil
 }
@@ -489,19 +464,6 @@ func errorCodes(resp json.RawMessage) []string {
 		out = append(out, s)
 	}
 	return out
-}
-
-func errorText(body []byte) string {
-	var e struct {
-		Errors []spapi.ErrorDetail `json:"errors"`
-	}
-	if json.Unmarshal(body, &e) == nil && len(e.Errors) > 0 {
-		return e.Errors[0].Code + ": " + e.Errors[0].Message
-	}
-	if len(body) > 200 {
-		body = body[:200]
-	}
-	return string(body)
 }
 
 func decode(b []byte) any {

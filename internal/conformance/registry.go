@@ -45,7 +45,7 @@ func Registry(generatedDir string) ([]byte, error) {
 	for _, p := range pkgs {
 		fmt.Fprintf(&b, "\t{model: %q, pkg: %q, operations: %s.Operations,\n", p.model, p.name, p.name)
 		fmt.Fprintf(&b, "\t\tnew: func(server string, doer *http.Client) (any, error) {\n")
-		fmt.Fprintf(&b, "\t\t\treturn %s.NewClientWithResponses(server, %s.WithHTTPClient(doer))\n\t\t}},\n", p.name, p.name)
+		fmt.Fprintf(&b, "\t\t\treturn %s.NewWithServer(server, %s.WithHTTPClient(doer))\n\t\t}},\n", p.name, p.name)
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())

@@ -65,7 +65,7 @@ func TestReplayDetectsFaults(t *testing.T) {
 		{"untouched error", bad, func(_ *int, _ http.Header, b []byte) []byte { return b }, ""},
 		{"renamed field", ok, func(_ *int, _ http.Header, b []byte) []byte {
 			return bytes.Replace(b, []byte(`"locale"`), []byte(`"lang"`), 1)
-		}, "$.buyer.locale is dropped"},
+		}, "buyer.lang: a member the model lacks"},
 		{"changed value", ok, func(_ *int, _ http.Header, b []byte) []byte {
 			return bytes.Replace(b, []byte(`en-US`), []byte(`de-DE`), 1)
 		}, `$.buyer.locale is "de-DE", the case has "en-US"`},
@@ -78,14 +78,14 @@ func TestReplayDetectsFaults(t *testing.T) {
 			return b
 		}, "the sandbox rejected the request: HTTP 200"},
 		{"status", ok, func(s *int, _ http.Header, b []byte) []byte { *s = 203; return b }, "status 203, want 200"},
-		{"undecodable", ok, func(_ *int, _ http.Header, b []byte) []byte { return []byte(`{"buyer":"x"}`) }, "client: json: cannot unmarshal"},
+		{"undecodable", ok, func(_ *int, _ http.Header, b []byte) []byte { return []byte(`{"buyer":"x"}`) }, "decoding the HTTP 200 response: json: cannot unmarshal"},
 		{"wrong content type", ok, func(_ *int, h http.Header, b []byte) []byte {
 			h.Set("Content-Type", "text/plain")
 			return b
-		}, `the client left the typed 200 response empty (Content-Type "text/plain")`},
+		}, `the body: Content-Type text/plain where the model says a JSON media type`},
 		{"error codes", bad, func(_ *int, _ http.Header, b []byte) []byte {
 			return bytes.Replace(b, []byte(`InvalidInput`), []byte(`Other`), 1)
-		}, `$.errors[0].code is "Other", the case has "InvalidInput"`},
+		}, `spapi.Error carries the codes ["Other"], the case ["InvalidInput"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := runCase(ctx, proxied(t, sb, tc.alter), http.DefaultTransport, cl, tc.c)

@@ -24,14 +24,14 @@ func (r *Report) Markdown() []byte {
 	var b bytes.Buffer
 	b.WriteString("# SP-API sandbox conformance\n\n")
 	b.WriteString("Written by `make conformance` (package `internal/conformance`; `go test ./internal/conformance` checks it is current).\n")
-	b.WriteString("Every static `x-amzn-api-sandbox` case of every model is replayed through the generated client's\n")
-	b.WriteString("`<Operation>WithResponse` method against the offline sandbox (`spapitest`). Required parameters and\n")
+	b.WriteString("Every static `x-amzn-api-sandbox` case of every model is replayed through the generated typed\n")
+	b.WriteString("client's method for the operation against the offline sandbox (`spapitest`). Required parameters and\n")
 	b.WriteString("body properties a case leaves out are filled with schema-valid values (except in the cases of a\n")
 	b.WriteString("rejection: 400, 401, 403, 404, 413, 415, 422). A case passes when the request carries its\n")
 	b.WriteString("`*spapi.Operation`, the sandbox answers it from that case (the sandbox validates every request against\n")
-	b.WriteString("the model first; only a case of a rejection answers an invalid one), the typed response decodes with the case's status,\n")
-	b.WriteString("re-encoding the typed value keeps every field of the case's response, and an error status becomes\n")
-	b.WriteString("an `*spapi.Error` carrying the case's error codes.\n\n")
+	b.WriteString("the model first; only a case of a rejection answers an invalid one) with the case's status, a success\n")
+	b.WriteString("body decodes with no member broken or unknown to the model and re-encoding it keeps every field of\n")
+	b.WriteString("the case's response, and an error status comes back as an `*spapi.Error` carrying the case's error codes.\n\n")
 
 	type row struct {
 		cases, passed int

@@ -100,8 +100,10 @@ func codegenConfig(pkg string) codegen.Configuration {
 			// spgen formats itself (tidyGo): goimports is half of
 			// oapi-codegen's run time and resolves imports we already know.
 			SkipFmt: true,
-			// Amazon's <OperationId>Response schemas keep their names; the
-			// client's wrappers are <OperationId>HTTPResponse.
+			// Amazon's <OperationId>Response schemas keep their names:
+			// oapi-codegen still names its response wrappers (which
+			// spgen's templates do not generate) and resolves clashes
+			// against them, so they are <OperationId>HTTPResponse.
 			ResponseTypeSuffix: "HTTPResponse",
 			// The typed client (templates/typed.tmpl) is Client; the
 			// untyped HTTP layer it stands on is RawClient.
@@ -223,9 +225,11 @@ func packageDoc(m Model, doc *openapi2.T) []byte {
 		}
 	}
 	b.WriteString(`//
-// Use [NewClientWithResponses] with an *http.Client from the spapi runtime
-// (spapi.New) to get authentication, rate limits and retries; [Operations]
-// lists each operation's metadata (rate, burst, restricted data, paging).
+// Use [New] with the spapi runtime (spapi.New) for a typed client with
+// authentication, rate limits and retries: one method per operation
+// returning its success body or an *spapi.Error; [Client.Raw] reaches the
+// HTTP layer underneath. [Operations] lists each operation's metadata
+// (rate, burst, restricted data, paging).
 `)
 	b.WriteString("package " + m.Package + "\n")
 	return b.Bytes()

@@ -49,6 +49,11 @@ var openAPIFixes = []openAPIFix{
 	// is not a time of day without a date is a spapi.DateTime (which keeps
 	// whatever text it receives). gen spapi -v lists each match.
 	{"iso8601-strings", iso8601Strings},
+	// Amazon adds response members before its models say so (isErrored,
+	// carrierScac, packageIdentifier, compressionAlgorithm); decoded into
+	// the model's types they vanished. Every object type gets an Extra
+	// field that keeps them (and sends them back).
+	{"extra-members", extraMembers},
 }
 
 var (

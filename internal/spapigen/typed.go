@@ -1,6 +1,7 @@
 package spapigen
 
 import (
+	"go/token"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -23,6 +24,54 @@ func typedFuncs(sm *spapimodel.Model) map[string]any {
 		"spgenPaging": func(op *codegen.OperationDefinition) (*typedPaging, error) {
 			return pagingFor(sm, op)
 		},
+		"spgenPayload": payloadAccessor(),
+	}
+}
+
+// typedPayload is the accessor of a success body in Amazon's
+// {payload, errors} envelope: Type's GetPayload returns its Field, never
+// nil (Object: a pointer to an empty Elem when absent).
+type typedPayload struct {
+	Type, Field, Elem string
+	Object, Pointer   bool
+}
+
+// payloadAccessor returns the template function giving, once per success
+// body type, the accessor of its payload: for a payload that is a model
+// schema (its Go name is what the accessor returns) or a list of one.
+func payloadAccessor() func(op *codegen.OperationDefinition) (*typedPayload, error) {
+	done := map[string]bool{}
+	return func(op *codegen.OperationDefinition) (*typedPayload, error) {
+		succ, err := successResponse(op)
+		if err != nil || succ == nil {
+			return nil, err
+		}
+		schema := successSchema(op, succ)
+		typ := succ.Schema.TypeDecl()
+		if schema == nil || schema.Value == nil || done[typ] || !token.IsIdentifier(typ) {
+			return nil, nil
+		}
+		prop, ok := spapimodel.AllProperties(schema.Value)["payload"]
+		if !ok || prop.Value == nil {
+			return nil, nil
+		}
+		const components = "#/components/schemas/"
+		st := fieldStep(schema.Value, "payload", prop)
+		p := &typedPayload{Type: typ, Field: st.Field, Pointer: st.Pointer}
+		switch {
+		case strings.HasPrefix(prop.Ref, components):
+			p.Elem = codegen.SchemaNameToTypeName(strings.TrimPrefix(prop.Ref, components))
+			p.Object = !isContainer(prop.Value) && prop.Value.Type.Is("object")
+		case prop.Value.Type.Is("array") && prop.Value.Items != nil && strings.HasPrefix(prop.Value.Items.Ref, components):
+			p.Elem = "[]" + codegen.SchemaNameToTypeName(strings.TrimPrefix(prop.Value.Items.Ref, components))
+		default:
+			return nil, nil
+		}
+		if !p.Object && p.Pointer {
+			return nil, nil // a scalar payload behind a pointer: nothing to add
+		}
+		done[typ] = true
+		return p, nil
 	}
 }
 

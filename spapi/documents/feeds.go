@@ -58,14 +58,14 @@ func (s settings) poll(ctx context.Context, check func() (bool, error)) error {
 // Feeds submits feeds and fetches their processing reports with the Feeds
 // API 2021-06-30.
 type Feeds struct {
-	api  *feeds20210630.ClientWithResponses
+	api  *feeds20210630.Client
 	http *http.Client
 	settings
 }
 
 // NewFeeds returns Feeds calling through c.
 func NewFeeds(c *spapi.Client, opts ...Option) (*Feeds, error) {
-	api, err := feeds20210630.NewClientWithResponses(c.Endpoint(), feeds20210630.WithHTTPClient(c.HTTPClient()))
+	api, err := feeds20210630.New(c)
 	if err != nil {
 		return nil, err
 	}
@@ -103,32 +103,26 @@ func (f *Feeds) Submit(ctx context.Context, feed Feed) (string, error) {
 		return "", fmt.Errorf("documents: feed content: %w", err)
 	}
 	defer cleanup()
-	doc, err := spapi.Check(f.api.CreateFeedDocumentWithResponse(ctx, feeds20210630.CreateFeedDocumentSpecification{ContentType: feed.ContentType}))
+	doc, err := f.api.CreateFeedDocument(ctx, feeds20210630.CreateFeedDocumentSpecification{ContentType: feed.ContentType})
 	if err != nil {
 		return "", fmt.Errorf("documents: createFeedDocument: %w", err)
 	}
-	if doc.JSON201 == nil {
-		return "", fmt.Errorf("documents: createFeedDocument: unexpected response (HTTP %d)", doc.StatusCode())
-	}
-	if err := put(ctx, f.http, doc.JSON201.URL, body, size, http.Header{"Content-Type": {feed.ContentType}}); err != nil {
+	if err := put(ctx, f.http, doc.URL, body, size, http.Header{"Content-Type": {feed.ContentType}}); err != nil {
 		return "", err
 	}
 	spec := feeds20210630.CreateFeedSpecification{
 		FeedType:            feed.Type,
 		MarketplaceIds:      feed.MarketplaceIDs,
-		InputFeedDocumentID: doc.JSON201.FeedDocumentID,
+		InputFeedDocumentID: doc.FeedDocumentID,
 	}
 	if len(feed.Options) > 0 {
 		spec.FeedOptions = feeds20210630.FeedOptions(feed.Options)
 	}
-	created, err := spapi.Check(f.api.CreateFeedWithResponse(ctx, spec))
+	created, err := f.api.CreateFeed(ctx, spec)
 	if err != nil {
 		return "", fmt.Errorf("documents: createFeed: %w", err)
 	}
-	if created.JSON202 == nil {
-		return "", fmt.Errorf("documents: createFeed: unexpected response (HTTP %d)", created.StatusCode())
-	}
-	return created.JSON202.FeedID, nil
+	return created.FeedID, nil
 }
 
 // Wait polls getFeed with backoff until the feed is DONE, FATAL or
@@ -136,14 +130,11 @@ func (f *Feeds) Submit(ctx context.Context, feed Feed) (string, error) {
 func (f *Feeds) Wait(ctx context.Context, feedID string) (*feeds20210630.Feed, error) {
 	var feed *feeds20210630.Feed
 	err := f.poll(ctx, func() (bool, error) {
-		r, err := spapi.Check(f.api.GetFeedWithResponse(ctx, feedID))
+		r, err := f.api.GetFeed(ctx, feedID)
 		if err != nil {
 			return false, fmt.Errorf("documents: getFeed %s: %w", feedID, err)
 		}
-		if r.JSON200 == nil {
-			return false, fmt.Errorf("documents: getFeed %s: unexpected response (HTTP %d)", feedID, r.StatusCode())
-		}
-		feed = r.JSON200
+		feed = r
 		switch feed.ProcessingStatus {
 		case feeds20210630.FeedProcessingStatusDONE, feeds20210630.FeedProcessingStatusFATAL, feeds20210630.FeedProcessingStatusCANCELLED:
 			return true, nil
@@ -170,16 +161,13 @@ func (f *Feeds) Result(ctx context.Context, feed *feeds20210630.Feed) (io.ReadCl
 // compressionAlgorithm.
 func (f *Feeds) Document(ctx context.Context, documentID string) (io.ReadCloser, error) {
 	enc := true
-	r, err := spapi.Check(f.api.GetFeedDocumentWithResponse(ctx, documentID, &feeds20210630.GetFeedDocumentParams{EnableContentEncodingURLHeader: &enc}))
+	r, err := f.api.GetFeedDocument(ctx, documentID, &feeds20210630.GetFeedDocumentParams{EnableContentEncodingURLHeader: &enc})
 	if err != nil {
 		return nil, fmt.Errorf("documents: getFeedDocument %s: %w", documentID, err)
 	}
-	if r.JSON200 == nil {
-		return nil, fmt.Errorf("documents: getFeedDocument %s: unexpected response (HTTP %d)", documentID, r.StatusCode())
-	}
 	compression := ""
-	if r.JSON200.CompressionAlgorithm != nil {
-		compression = string(*r.JSON200.CompressionAlgorithm)
+	if r.CompressionAlgorithm != nil {
+		compression = string(*r.CompressionAlgorithm)
 	}
-	return Download(ctx, f.http, r.JSON200.URL, compression)
+	return Download(ctx, f.http, r.URL, compression)
 }

@@ -13,14 +13,14 @@ import (
 // Reports requests reports and downloads them with the Reports API
 // 2021-06-30.
 type Reports struct {
-	api  *reports20210630.ClientWithResponses
+	api  *reports20210630.Client
 	http *http.Client
 	settings
 }
 
 // NewReports returns Reports calling through c.
 func NewReports(c *spapi.Client, opts ...Option) (*Reports, error) {
-	api, err := reports20210630.NewClientWithResponses(c.Endpoint(), reports20210630.WithHTTPClient(c.HTTPClient()))
+	api, err := reports20210630.New(c)
 	if err != nil {
 		return nil, err
 	}
@@ -29,14 +29,11 @@ func NewReports(c *spapi.Client, opts ...Option) (*Reports, error) {
 
 // Create requests a report (createReport) and returns its ID.
 func (r *Reports) Create(ctx context.Context, spec reports20210630.CreateReportSpecification) (string, error) {
-	resp, err := spapi.Check(r.api.CreateReportWithResponse(ctx, spec))
+	resp, err := r.api.CreateReport(ctx, spec)
 	if err != nil {
 		return "", fmt.Errorf("documents: createReport %s: %w", spec.ReportType, err)
 	}
-	if resp.JSON202 == nil {
-		return "", fmt.Errorf("documents: createReport %s: unexpected response (HTTP %d)", spec.ReportType, resp.StatusCode())
-	}
-	return resp.JSON202.ReportID, nil
+	return resp.ReportID, nil
 }
 
 // Wait polls getReport with backoff until the report is DONE, FATAL or
@@ -44,14 +41,11 @@ func (r *Reports) Create(ctx context.Context, spec reports20210630.CreateReportS
 func (r *Reports) Wait(ctx context.Context, reportID string) (*reports20210630.Report, error) {
 	var rep *reports20210630.Report
 	err := r.poll(ctx, func() (bool, error) {
-		resp, err := spapi.Check(r.api.GetReportWithResponse(ctx, reportID))
+		resp, err := r.api.GetReport(ctx, reportID)
 		if err != nil {
 			return false, fmt.Errorf("documents: getReport %s: %w", reportID, err)
 		}
-		if resp.JSON200 == nil {
-			return false, fmt.Errorf("documents: getReport %s: unexpected response (HTTP %d)", reportID, resp.StatusCode())
-		}
-		rep = resp.JSON200
+		rep = resp
 		switch rep.ProcessingStatus {
 		case reports20210630.ReportProcessingStatusDONE, reports20210630.ReportProcessingStatusFATAL, reports20210630.ReportProcessingStatusCANCELLED:
 			return true, nil
@@ -94,16 +88,13 @@ func (r *Reports) Fetch(ctx context.Context, spec reports20210630.CreateReportSp
 // after reading.
 func (r *Reports) Document(ctx context.Context, documentID string) (io.ReadCloser, error) {
 	enc := true
-	resp, err := spapi.Check(r.api.GetReportDocumentWithResponse(ctx, documentID, &reports20210630.GetReportDocumentParams{EnableContentEncodingURLHeader: &enc}))
+	resp, err := r.api.GetReportDocument(ctx, documentID, &reports20210630.GetReportDocumentParams{EnableContentEncodingURLHeader: &enc})
 	if err != nil {
 		return nil, fmt.Errorf("documents: getReportDocument %s: %w", documentID, err)
 	}
-	if resp.JSON200 == nil {
-		return nil, fmt.Errorf("documents: getReportDocument %s: unexpected response (HTTP %d)", documentID, resp.StatusCode())
-	}
 	compression := ""
-	if resp.JSON200.CompressionAlgorithm != nil {
-		compression = string(*resp.JSON200.CompressionAlgorithm)
+	if resp.CompressionAlgorithm != nil {
+		compression = string(*resp.CompressionAlgorithm)
 	}
-	return Download(ctx, r.http, resp.JSON200.URL, compression)
+	return Download(ctx, r.http, resp.URL, compression)
 }

@@ -19,13 +19,13 @@ import (
 // Uploads uploads files for other APIs (A+ Content images, messaging
 // attachments, ...) with the Uploads API 2020-11-01.
 type Uploads struct {
-	api  *uploads20201101.ClientWithResponses
+	api  *uploads20201101.Client
 	http *http.Client
 }
 
 // NewUploads returns Uploads calling through c.
 func NewUploads(c *spapi.Client) (*Uploads, error) {
-	api, err := uploads20201101.NewClientWithResponses(c.Endpoint(), uploads20201101.WithHTTPClient(c.HTTPClient()))
+	api, err := uploads20201101.New(c)
 	if err != nil {
 		return nil, err
 	}
@@ -63,16 +63,17 @@ func (u *Uploads) Upload(ctx context.Context, f File) (string, error) {
 	contentMD5 := base64.StdEncoding.EncodeToString(sum)
 	ct := f.ContentType
 	resource := strings.TrimPrefix(f.Resource, "/")
-	resp, err := spapi.Check(u.api.CreateUploadDestinationForResourceWithResponse(ctx, resource,
+	var md spapi.ResponseMetadata
+	resp, err := u.api.CreateUploadDestinationForResource(ctx, resource,
 		&uploads20201101.CreateUploadDestinationForResourceParams{MarketplaceIds: f.MarketplaceIDs, ContentMD5: contentMD5, ContentType: &ct},
-		literalSlashes))
+		spapi.WithRequestEditor(literalSlashes), spapi.WithMetadata(&md))
 	if err != nil {
 		return "", fmt.Errorf("documents: createUploadDestinationForResource %s: %w", f.Resource, err)
 	}
-	if resp.JSON201 == nil || resp.JSON201.Payload == nil || resp.JSON201.Payload.URL == nil || resp.JSON201.Payload.UploadDestinationID == nil {
-		return "", fmt.Errorf("documents: createUploadDestinationForResource %s: response has no upload destination (HTTP %d)", f.Resource, resp.StatusCode())
+	dest := resp.GetPayload()
+	if dest.URL == nil || dest.UploadDestinationID == nil {
+		return "", fmt.Errorf("documents: createUploadDestinationForResource %s: response has no upload destination (HTTP %d)", f.Resource, md.StatusCode)
 	}
-	dest := resp.JSON201.Payload
 	header := http.Header{}
 	if dest.Headers != nil {
 		for k, v := range *dest.Headers {

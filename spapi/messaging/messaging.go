@@ -30,7 +30,7 @@ import (
 
 // Client sends buyer messages. It is safe for concurrent use.
 type Client struct {
-	api      *messagingapi.ClientWithResponses
+	api      *messagingapi.RawClient
 	http     *http.Client
 	endpoint string
 	uploads  uploader
@@ -63,7 +63,7 @@ func WithSchemaCache(cache *actionschema.Cache) Option { return func(c *Client) 
 
 // New returns a Client calling the Messaging and Uploads APIs through sp.
 func New(sp *spapi.Client, opts ...Option) (*Client, error) {
-	api, err := messagingapi.NewClientWithResponses(sp.Endpoint(), messagingapi.WithHTTPClient(sp.HTTPClient()))
+	api, err := messagingapi.NewRawClient(sp.Endpoint(), messagingapi.WithHTTPClient(sp.HTTPClient()))
 	if err != nil {
 		return nil, err
 	}
@@ -101,12 +101,16 @@ func (c *Client) Actions(ctx context.Context, order Order) ([]actionschema.Actio
 	if order.ID == "" || order.MarketplaceID == "" {
 		return nil, errors.New("messaging: an Order needs an ID and a MarketplaceID")
 	}
-	resp, err := spapi.Check(c.api.GetMessagingActionsForOrderWithResponse(ctx, order.ID,
+	// The raw response: its embedded schemas are read as they are.
+	resp, body, err := read(c.api.GetMessagingActionsForOrder(ctx, order.ID,
 		&messagingapi.GetMessagingActionsForOrderParams{MarketplaceIds: []string{order.MarketplaceID}}))
+	if err == nil {
+		err = spapi.CheckResponse(resp, body)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("messaging: getMessagingActionsForOrder: %w", err)
 	}
-	actions, err := actionschema.ParseActionsResponse(resp.Body)
+	actions, err := actionschema.ParseActionsResponse(body)
 	if err != nil {
 		return nil, fmt.Errorf("messaging: getMessagingActionsForOrder response: %w", err)
 	}

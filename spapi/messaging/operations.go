@@ -11,77 +11,54 @@ import (
 
 // sendFunc calls one action's operation of the generated Messaging API
 // client with a JSON body and returns the raw response.
-type sendFunc func(ctx context.Context, api *messagingapi.ClientWithResponses, orderID string, marketplaceIDs []string, body io.Reader) (*http.Response, []byte, error)
+type sendFunc func(ctx context.Context, api *messagingapi.RawClient, orderID string, marketplaceIDs []string, body io.Reader) (*http.Response, []byte, error)
 
 const jsonContent = "application/json"
+
+// maxResponse bounds a message operation's response body.
+const maxResponse = 1 << 20
+
+// read reads the response of a raw client call (closing it).
+func read(resp *http.Response, err error) (*http.Response, []byte, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+	return resp, body, err
+}
 
 // operations maps each action name (the last segment of the operation's
 // path, as getMessagingActionsForOrder names actions) to the generated
 // operation that sends it. TestOperationsCoverModel keeps it in step with
 // the model.
 var operations = map[string]sendFunc{
-	"confirmCustomizationDetails": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.ConfirmCustomizationDetailsWithBodyWithResponse(ctx, id, &messagingapi.ConfirmCustomizationDetailsParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"confirmCustomizationDetails": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.ConfirmCustomizationDetailsWithBody(ctx, id, &messagingapi.ConfirmCustomizationDetailsParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"confirmDeliveryDetails": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.CreateConfirmDeliveryDetailsWithBodyWithResponse(ctx, id, &messagingapi.CreateConfirmDeliveryDetailsParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"confirmDeliveryDetails": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.CreateConfirmDeliveryDetailsWithBody(ctx, id, &messagingapi.CreateConfirmDeliveryDetailsParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"legalDisclosure": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.CreateLegalDisclosureWithBodyWithResponse(ctx, id, &messagingapi.CreateLegalDisclosureParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"legalDisclosure": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.CreateLegalDisclosureWithBody(ctx, id, &messagingapi.CreateLegalDisclosureParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"confirmOrderDetails": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.CreateConfirmOrderDetailsWithBodyWithResponse(ctx, id, &messagingapi.CreateConfirmOrderDetailsParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"confirmOrderDetails": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.CreateConfirmOrderDetailsWithBody(ctx, id, &messagingapi.CreateConfirmOrderDetailsParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"confirmServiceDetails": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.CreateConfirmServiceDetailsWithBodyWithResponse(ctx, id, &messagingapi.CreateConfirmServiceDetailsParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"confirmServiceDetails": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.CreateConfirmServiceDetailsWithBody(ctx, id, &messagingapi.CreateConfirmServiceDetailsParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"warranty": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.CreateWarrantyWithBodyWithResponse(ctx, id, &messagingapi.CreateWarrantyParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"warranty": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.CreateWarrantyWithBody(ctx, id, &messagingapi.CreateWarrantyParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"digitalAccessKey": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.CreateDigitalAccessKeyWithBodyWithResponse(ctx, id, &messagingapi.CreateDigitalAccessKeyParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"digitalAccessKey": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.CreateDigitalAccessKeyWithBody(ctx, id, &messagingapi.CreateDigitalAccessKeyParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"unexpectedProblem": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.CreateUnexpectedProblemWithBodyWithResponse(ctx, id, &messagingapi.CreateUnexpectedProblemParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"unexpectedProblem": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.CreateUnexpectedProblemWithBody(ctx, id, &messagingapi.CreateUnexpectedProblemParams{MarketplaceIds: mp}, jsonContent, body))
 	},
-	"invoice": func(ctx context.Context, api *messagingapi.ClientWithResponses, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
-		r, err := api.SendInvoiceWithBodyWithResponse(ctx, id, &messagingapi.SendInvoiceParams{MarketplaceIds: mp}, jsonContent, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.HTTPResponse, r.Body, nil
+	"invoice": func(ctx context.Context, api *messagingapi.RawClient, id string, mp []string, body io.Reader) (*http.Response, []byte, error) {
+		return read(api.SendInvoiceWithBody(ctx, id, &messagingapi.SendInvoiceParams{MarketplaceIds: mp}, jsonContent, body))
 	},
 }
 

@@ -25,13 +25,13 @@ type Source interface {
 
 // spapiSource is Source over the generated definitionsProductTypes client.
 type spapiSource struct {
-	api *definitionsproducttypes20200901.ClientWithResponses
+	api *definitionsproducttypes20200901.Client
 }
 
 // NewSource returns a Source calling getDefinitionsProductType through c
 // (requirements LISTING, the latest version).
 func NewSource(c *spapi.Client) (Source, error) {
-	api, err := definitionsproducttypes20200901.NewClientWithResponses(c.Endpoint(), definitionsproducttypes20200901.WithHTTPClient(c.HTTPClient()))
+	api, err := definitionsproducttypes20200901.New(c)
 	if err != nil {
 		return nil, err
 	}
@@ -44,13 +44,9 @@ func (s spapiSource) Definition(ctx context.Context, productType, marketplaceID,
 		l := definitionsproducttypes20200901.GetDefinitionsProductTypeParamsLocale(locale)
 		params.Locale = &l
 	}
-	resp, err := spapi.Check(s.api.GetDefinitionsProductTypeWithResponse(ctx, productType, params))
+	d, err := s.api.GetDefinitionsProductType(ctx, productType, params)
 	if err != nil {
 		return Definition{}, fmt.Errorf("producttypes: getDefinitionsProductType %s: %w", productType, err)
 	}
-	if resp.JSON200 == nil {
-		return Definition{}, fmt.Errorf("producttypes: getDefinitionsProductType %s: unexpected response (HTTP %d)", productType, resp.StatusCode())
-	}
-	d := resp.JSON200
 	return Definition{Version: d.ProductTypeVersion.Version, URL: d.Schema.Link.Resource, Checksum: d.Schema.Checksum}, nil
 }

@@ -1,0 +1,100 @@
+package spapigen
+
+import (
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/spgen/spgen/internal/spapimodel"
+)
+
+// extraMemberProperty is the synthetic property that becomes each object
+// type's Extra field (its JSON name is never used: the field is
+// json:"-").
+const extraMemberProperty = "x-spgen-extra-members"
+
+// extraMembers gives every object schema with properties (and no
+// additionalProperties of its own, which oapi-codegen keeps already) the
+// property that oapi-codegen renders as
+//
+//	Extra spapi.Extra `json:"-"`
+//
+// The typed methods' decoding keeps in it the members a response has and
+// the model lacks, and the clients' request encoding writes them again
+// (spapi.EncodeJSON): one mechanism for every type, instead of members
+// vanishing silently.
+func extraMembers(doc *openapi3.T, r *spapimodel.Report) {
+	n := 0
+	eachSchema(doc, func(s *openapi3.Schema) {
+		if len(s.Properties) == 0 || s.AdditionalProperties.Schema != nil || (s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has) ||
+			(s.Type != nil && !s.Type.Is("object")) {
+			return
+		}
+		if _, done := s.Properties[extraMemberProperty]; done {
+			return
+		}
+		extra := openapi3.NewObjectSchema()
+		extra.Description = "holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra)."
+		extra.Extensions = map[string]any{
+			"x-go-type":            "spapi.Extra",
+			"x-go-name":            "Extra",
+			"x-go-json-ignore":     true,
+			extSkipOptionalPointer: true,
+		}
+		s.Properties[extraMemberProperty] = openapi3.NewSchemaRef("", extra)
+		n++
+	})
+	if n > 0 {
+		r.Notef("extra-members: %d object types keep the members the model lacks (Extra)", n)
+	}
+}
+
+// eachSchema calls fn once for every schema reachable from doc's
+// components and operations (properties, items, additionalProperties and
+// composition parts included).
+func eachSchema(doc *openapi3.T, fn func(*openapi3.Schema)) {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(ref *openapi3.SchemaRef)
+	walk = func(ref *openapi3.SchemaRef) {
+		if ref == nil || ref.Value == nil || seen[ref.Value] {
+			return
+		}
+		s := ref.Value
+		seen[s] = true
+		fn(s)
+		for _, name := range spapimodel.SortedKeys(s.Properties) {
+			walk(s.Properties[name])
+		}
+		for _, part := range append(append(append([]*openapi3.SchemaRef{}, s.AllOf...), s.AnyOf...), s.OneOf...) {
+			walk(part)
+		}
+		walk(s.Items)
+		walk(s.AdditionalProperties.Schema)
+	}
+	if doc.Components != nil {
+		for _, name := range spapimodel.SortedKeys(doc.Components.Schemas) {
+			walk(doc.Components.Schemas[name])
+		}
+	}
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for _, method := range spapimodel.SortedKeys(item.Operations()) {
+			op := item.Operations()[method]
+			for _, p := range op.Parameters {
+				if p != nil && p.Value != nil {
+					walk(p.Value.Schema)
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				for _, mt := range spapimodel.SortedKeys(op.RequestBody.Value.Content) {
+					walk(op.RequestBody.Value.Content[mt].Schema)
+				}
+			}
+			for _, code := range spapimodel.SortedKeys(op.Responses.Map()) {
+				if resp := op.Responses.Value(code); resp != nil && resp.Value != nil {
+					for _, mt := range spapimodel.SortedKeys(resp.Value.Content) {
+						walk(resp.Value.Content[mt].Schema)
+					}
+				}
+			}
+		}
+	}
+}
