@@ -2,10 +2,12 @@ package spapitest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,18 +73,24 @@ func newOrderStore(s *Server, seeds []Order) (*orderStore, error) {
 	}
 	for i, seed := range seeds {
 		at := fmt.Sprintf("spapitest: SeedOrders: order #%d", i)
-		o, err := decodeSeed(seed.Order, orderSchema)
+		o, err := encodeSeed(seed.Order)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", at, err)
 		}
 		id := str(o["AmazonOrderId"])
 		at += " (" + id + ")"
+		if err := checkSeed(o, orderSchema); err != nil {
+			return nil, fmt.Errorf("%s: %w", at, err)
+		}
 		if st.orders[id] != nil {
 			return nil, fmt.Errorf("%s: AmazonOrderId %s is seeded twice", at, id)
 		}
 		so := &storedOrder{order: o}
 		for j, it := range seed.Items {
-			item, err := decodeSeed(it, itemSchema)
+			item, err := encodeSeed(it)
+			if err == nil {
+				err = checkSeed(item, itemSchema)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("%s: item #%d: %w", at, j, err)
 			}
@@ -125,8 +133,8 @@ func payloadSchema(s *Server, opID, list string) (*openapi3.Schema, error) {
 	return nil, fmt.Errorf("spapitest: SeedOrders: the served %s has no 200 payload schema", opID)
 }
 
-// decodeSeed encodes v as JSON and checks it against schema.
-func decodeSeed(v any, schema *openapi3.Schema) (map[string]any, error) {
+// encodeSeed encodes v as a JSON object.
+func encodeSeed(v any) (map[string]any, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("does not encode to JSON: %w", err)
@@ -139,10 +147,21 @@ func decodeSeed(v any, schema *openapi3.Schema) (map[string]any, error) {
 	if !ok {
 		return nil, fmt.Errorf("encodes to %s, not a JSON object", describe(generic))
 	}
-	if err := schema.VisitJSON(generic, ValidationOptions()...); err != nil {
-		return nil, fmt.Errorf("invalid against the model: %w", err)
-	}
 	return obj, nil
+}
+
+// checkSeed validates a seeded object against its model schema; the
+// error names the JSON pointer and the reason.
+func checkSeed(obj map[string]any, schema *openapi3.Schema) error {
+	err := schema.VisitJSON(any(obj), ValidationOptions()...)
+	if err == nil {
+		return nil
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		return fmt.Errorf("invalid against the model at /%s: %s", strings.Join(se.JSONPointer(), "/"), se.Reason)
+	}
+	return fmt.Errorf("invalid against the model: %w", err)
 }
 
 // Order returns the stored order with its current state as getOrder's
