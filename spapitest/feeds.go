@@ -44,7 +44,8 @@ type feedFlow struct {
 	results map[string]string // resultFeedDocumentId → document URL
 	feeds   map[string]*feed
 	ids     []string // feed IDs in creation order
-	seq     int
+	// docSeq and feedSeq number the feed documents and the feeds.
+	docSeq, feedSeq int
 }
 
 func newFeedFlow(s *Server) *feedFlow {
@@ -113,8 +114,8 @@ func (f *feedFlow) createDocument(c *Call) *Reply {
 	body, _ := c.Body.(map[string]any)
 	ct := str(body["contentType"])
 	f.mu.Lock()
-	f.seq++
-	id := fmt.Sprintf("amzn1.tortuga.4.na.sandbox-feed-document-%d", f.seq)
+	f.docSeq++
+	id := fmt.Sprintf("amzn1.tortuga.4.na.sandbox-feed-document-%d", f.docSeq)
 	f.mu.Unlock()
 	dest := f.s.newDestination(feedsResource, ct, "")
 	f.mu.Lock()
@@ -127,9 +128,9 @@ func (f *feedFlow) createDocument(c *Call) *Reply {
 // create answers createFeed for a feed document the flow issued.
 func (f *feedFlow) create(c *Call, body map[string]any, docID string) *Reply {
 	f.mu.Lock()
-	f.seq++
+	f.feedSeq++
 	fd := &feed{
-		id:             strconv.Itoa(60000000000 + f.seq),
+		id:             strconv.Itoa(60000000000 + f.feedSeq),
 		feedType:       str(body["feedType"]),
 		marketplaceIDs: strs(body["marketplaceIds"]),
 		inputDocID:     docID,
@@ -137,8 +138,6 @@ func (f *feedFlow) create(c *Call, body map[string]any, docID string) *Reply {
 		progress:       progress{perState: f.s.cfg.flow.pollsPerState(), final: statusDone},
 	}
 	dest := f.inputs[docID]
-	f.feeds[fd.id] = fd
-	f.ids = append(f.ids, fd.id)
 	f.mu.Unlock()
 
 	f.s.store.mu.Lock()
@@ -146,14 +145,17 @@ func (f *feedFlow) create(c *Call, body map[string]any, docID string) *Reply {
 	uploaded, contentType := d.uploaded, d.contentType
 	f.s.store.mu.Unlock()
 	var err error
-	if uploaded {
-		doc, _ := f.s.Document(UploadURL(dest))
+	if doc, ok := f.s.Document(UploadURL(dest)); uploaded && ok {
 		fd.report, err = f.s.processingReport(fd.id, fd.feedType, contentType, doc.Body)
+	} else {
+		uploaded = false
 	}
 	if !uploaded || err != nil {
 		fd.progress.final = statusFatal
 	}
 	f.mu.Lock()
+	f.feeds[fd.id] = fd
+	f.ids = append(f.ids, fd.id)
 	done := fd.progress.finished()
 	if done {
 		f.finish(fd)

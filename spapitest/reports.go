@@ -136,18 +136,17 @@ func (f *reportFlow) create(c *Call) *Reply {
 	f.mu.Lock()
 	f.seq++
 	req.ReportID = strconv.Itoa(50000000000 + f.seq)
-	r := &report{req: req, created: f.s.now(), progress: progress{perState: f.s.cfg.flow.pollsPerState(), final: statusDone}}
-	f.reports[req.ReportID] = r
-	f.ids = append(f.ids, req.ReportID)
 	f.mu.Unlock()
-
+	r := &report{req: req, created: f.s.now(), progress: progress{perState: f.s.cfg.flow.pollsPerState(), final: statusDone}}
 	doc, err := f.document(req)
 	if err != nil {
 		r.progress.final = statusFatal
-		doc, _ = json.Marshal(map[string]string{"errorDetails": err.Error()})
+		doc, _ = json.Marshal(map[string]string{"errorDetails": err.Error()}) // a map of strings encodes
 	}
-	f.mu.Lock()
 	r.doc = doc
+	f.mu.Lock()
+	f.reports[req.ReportID] = r
+	f.ids = append(f.ids, req.ReportID)
 	done := r.progress.finished()
 	if done {
 		f.finish(r)
