@@ -102,7 +102,10 @@
 //     Error per violation under its MessageID), the listings feed
 //     processing report for JSON_LISTINGS_FEED (checked against
 //     listings-feed-schema-v2, an ERROR issue per violation under its
-//     messageId).
+//     messageId); [FeedReport] replaces it. An XML feed whose envelope
+//     is broken, or whose MessageType is not its feed type's, is Rejected
+//     whole. With seeded orders, an order fulfillment feed ships them when
+//     DONE, and a message naming an unknown order fails (18028).
 //   - Orders (orders.go): [SeedOrders] fills an order store that getOrders,
 //     getOrder, getOrderItems, getOrderAddress and getOrderBuyerInfo answer
 //     from; confirmShipment ships items and moves the order to

@@ -21,12 +21,17 @@ import (
 // for it, the way Amazon checks a feed before applying it:
 //
 //   - XML feeds (an AmazonEnvelope) get the MWS ProcessingReport, in an
-//     envelope of MessageType ProcessingReport. Each Message is decoded
-//     into the mwsxml types and checked with their Validate (the XSD's
-//     facets, occurrences and choices) and against the envelope's
-//     MessageType; a message that breaks any gets one Result per
-//     violation, ResultCode Error, under its MessageID. A document that is
-//     not a well-formed envelope gets one Error for MessageID 0.
+//     envelope of MessageType ProcessingReport. A document that is not a
+//     well-formed envelope, whose Header or MessageType breaks the schema,
+//     or whose MessageType is not the one its feed type takes
+//     (POST_ORDER_FULFILLMENT_DATA takes OrderFulfillment, ...) is
+//     Rejected whole, with one Error for MessageID 0. Otherwise each
+//     Message is decoded into the mwsxml types and checked with their
+//     Validate (the XSD's facets, occurrences and choices) and against the
+//     envelope's MessageType; a message that breaks any gets one Result
+//     per violation, ResultCode Error, under its MessageID. Fulfillment
+//     messages are then checked against the order store
+//     (fulfillmentfeed.go).
 //   - JSON_LISTINGS_FEED gets the listings feed processing report
 //     (schemas/feeds listings-feed-processing-report-schema-v2): the feed
 //     is decoded into the types generated from listings-feed-schema-v2
@@ -48,19 +53,40 @@ const (
 // breaks listings-feed-schema-v2.
 const ListingsCodeInvalid = "4000001"
 
+// xmlMessageTypes is the MessageType each XML feed type takes.
+var xmlMessageTypes = map[string]string{
+	"POST_ORDER_FULFILLMENT_DATA":      "OrderFulfillment",
+	"POST_ORDER_ACKNOWLEDGEMENT_DATA":  "OrderAcknowledgement",
+	"POST_PAYMENT_ADJUSTMENT_DATA":     "OrderAdjustment",
+	"POST_INVENTORY_AVAILABILITY_DATA": "Inventory",
+	"POST_PRODUCT_PRICING_DATA":        "Price",
+	"POST_PRODUCT_DATA":                "Product",
+	"POST_PRODUCT_IMAGE_DATA":          "ProductImage",
+	"POST_PRODUCT_RELATIONSHIP_DATA":   "Relationship",
+	"POST_PRODUCT_OVERRIDES_DATA":      "Override",
+}
+
+// processed is a feed's processing outcome: its report and what the feed
+// changes (in the order store) once DONE.
+type processed struct {
+	report []byte
+	apply  []func()
+}
+
 // processingReport derives the processing report of feed feedID from its
 // uploaded document; an error (a report that does not encode) makes the
 // feed FATAL.
-func (s *Server) processingReport(feedID, feedType, contentType string, doc []byte) ([]byte, error) {
+func (s *Server) processingReport(feedID, feedType, contentType string, doc []byte) (processed, error) {
 	trimmed := bytes.TrimSpace(doc)
 	switch {
 	case feedType == "JSON_LISTINGS_FEED" || strings.Contains(contentType, "json"):
-		return listingsReport(feedID, s.notify.sellerID, doc)
+		rep, err := listingsReport(feedID, s.notify.sellerID, doc)
+		return processed{report: rep}, err
 	case strings.Contains(contentType, "xml") || bytes.HasPrefix(trimmed, []byte("<")):
-		return xmlReport(feedID, s.notify.sellerID, doc)
+		return xmlReport(feedID, feedType, s.notify.sellerID, doc, s.orders())
 	}
 	lines := int64(bytes.Count(trimmed, []byte("\n")))
-	return []byte(fmt.Sprintf("Feed Processing Summary:\n\tNumber of records processed\t\t%d\n\tNumber of records successful\t\t%d\n", lines, lines)), nil
+	return processed{report: []byte(fmt.Sprintf("Feed Processing Summary:\n\tNumber of records processed\t\t%d\n\tNumber of records successful\t\t%d\n", lines, lines))}, nil
 }
 
 // rawEnvelope is an envelope with its head and messages kept as XML, so
@@ -76,8 +102,9 @@ type rawXML struct {
 	Inner []byte `xml:",innerxml"`
 }
 
-// xmlReport checks an MWS XML feed message by message.
-func xmlReport(feedID, sellerID string, doc []byte) ([]byte, error) {
+// xmlReport checks an MWS XML feed message by message; fulfillment
+// messages against orders when it is not nil.
+func xmlReport(feedID, feedType, sellerID string, doc []byte, orders *orderStore) (processed, error) {
 	id, _ := strconv.ParseInt(feedID, 10, 64)
 	pr := &mwsxml.ProcessingReport{DocumentTransactionID: mwsxml.IDNumber(id), StatusCode: mwsxml.ProcessingReportStatusCodeComplete}
 	summary := &mwsxml.ProcessingReportProcessingSummary{}
@@ -87,11 +114,50 @@ func xmlReport(feedID, sellerID string, doc []byte) ([]byte, error) {
 			ResultCode: mwsxml.ProcessingReportResultCodeError, ResultMessageCode: mwsxml.IDNumber(code), ResultDescription: desc})
 	}
 	merchant := sellerID
+	var out processed
 	var env rawEnvelope
 	if err := xml.Unmarshal(doc, &env); err != nil {
 		fail(0, XMLCodeParse, "XML Parsing Fatal Error: the document is not a well-formed AmazonEnvelope: "+err.Error())
-		return writeXMLReport(merchant, pr)
+	} else {
+		merchant = checkHead(&env, feedType, merchant, fail)
 	}
+	if len(pr.Result) > 0 {
+		pr.StatusCode = mwsxml.ProcessingReportStatusCodeRejected
+		rep, err := writeXMLReport(merchant, pr)
+		return processed{report: rep}, err
+	}
+	for i, raw := range env.Messages {
+		summary.MessagesProcessed++
+		msgID, m, errs := checkMessage(env.MessageType, wrap("Message", raw.Inner))
+		if msgID == 0 {
+			msgID = int64(i + 1)
+		}
+		for _, e := range errs {
+			fail(msgID, XMLCodeInvalid, e)
+		}
+		if len(errs) == 0 && m.OrderFulfillment != nil && orders != nil {
+			code, problem, apply := orders.fulfil(m.OrderFulfillment)
+			if problem != "" {
+				fail(msgID, code, problem)
+				errs = append(errs, problem)
+			} else {
+				out.apply = append(out.apply, apply)
+			}
+		}
+		if len(errs) > 0 {
+			summary.MessagesWithError++
+		} else {
+			summary.MessagesSuccessful++
+		}
+	}
+	rep, err := writeXMLReport(merchant, pr)
+	out.report = rep
+	return out, err
+}
+
+// checkHead checks the envelope's Header and MessageType (against the
+// feed type's) and returns the merchant the report names.
+func checkHead(env *rawEnvelope, feedType, merchant string, fail func(int64, int64, string)) string {
 	if env.Header == nil {
 		fail(0, XMLCodeParse, "AmazonEnvelope/Header: minOccurs: the envelope has no Header")
 	} else {
@@ -106,28 +172,15 @@ func xmlReport(feedID, sellerID string, doc []byte) ([]byte, error) {
 	}
 	if err := mwsxml.AmazonEnvelopeMessageType(env.MessageType).Validate(); err != nil {
 		fail(0, XMLCodeInvalid, "AmazonEnvelope/MessageType: "+err.Error())
+	} else if want, ok := xmlMessageTypes[feedType]; ok && env.MessageType != want {
+		fail(0, XMLCodeInvalid, fmt.Sprintf("AmazonEnvelope/MessageType: feed type %s takes %s messages, not %s", feedType, want, env.MessageType))
 	}
-	for i, raw := range env.Messages {
-		summary.MessagesProcessed++
-		msgID, errs := checkMessage(env.MessageType, wrap("Message", raw.Inner))
-		if msgID == 0 {
-			msgID = int64(i + 1)
-		}
-		for _, e := range errs {
-			fail(msgID, XMLCodeInvalid, e)
-		}
-		if len(errs) > 0 {
-			summary.MessagesWithError++
-		} else {
-			summary.MessagesSuccessful++
-		}
-	}
-	return writeXMLReport(merchant, pr)
+	return merchant
 }
 
 // checkMessage decodes one Message and returns its MessageID (0 when it
-// has none that decodes) and what is wrong with it.
-func checkMessage(messageType string, raw []byte) (int64, []string) {
+// has none that decodes), the message and what is wrong with it.
+func checkMessage(messageType string, raw []byte) (int64, *mwsxml.Message, []string) {
 	var m mwsxml.Message
 	if err := xml.Unmarshal(raw, &m); err != nil {
 		var id struct {
@@ -135,7 +188,7 @@ func checkMessage(messageType string, raw []byte) (int64, []string) {
 		}
 		_ = xml.Unmarshal(raw, &id) // best effort: the message is reported either way
 		n, _ := strconv.ParseInt(strings.TrimSpace(id.MessageID), 10, 64)
-		return n, []string{"XML Parsing Error: " + err.Error()}
+		return n, &m, []string{"XML Parsing Error: " + err.Error()}
 	}
 	var errs []string
 	if err := m.Validate(); err != nil {
@@ -153,7 +206,7 @@ func checkMessage(messageType string, raw []byte) (int64, []string) {
 			errs = append(errs, fmt.Sprintf("Message/%s: the envelope's MessageType is %s", got, messageType))
 		}
 	}
-	return int64(m.MessageID), errs
+	return int64(m.MessageID), &m, errs
 }
 
 // violationText is a violation without its MessageID (the Result carries

@@ -17,9 +17,40 @@ import (
 // feed, which getFeed sees go IN_QUEUE → IN_PROGRESS → DONE (see
 // [Progress]), or FATAL when nothing was uploaded, or CANCELLED after
 // cancelFeed while IN_QUEUE. A DONE feed has a resultFeedDocumentId: the
-// processing report derived from the uploaded document (feedreport.go).
+// processing report derived from the uploaded document (feedreport.go,
+// fulfillmentfeed.go), or the one [FeedReport] returns.
 // getFeeds lists the flow's feeds. FEED_PROCESSING_FINISHED is sent when a
 // feed ends.
+
+// FeedRequest is a feed as a [FeedFunc] sees it.
+type FeedRequest struct {
+	// FeedID, FeedType and MarketplaceIDs are the feed's.
+	FeedID, FeedType string
+	MarketplaceIDs   []string
+	// ContentType and Document are the uploaded feed document's.
+	ContentType string
+	Document    []byte
+	// Report is the processing report the sandbox derived from the
+	// document (see feedreport.go).
+	Report []byte
+}
+
+// FeedFunc returns the processing report a feed ends with. An error makes
+// the feed FATAL, without a report.
+type FeedFunc func(f FeedRequest) ([]byte, error)
+
+// FeedReport makes feeds of feedType end with the report fn returns, e.g.
+// the derived one with the issues Amazon would add for messages the schema
+// allows but the catalog refuses. What a fulfillment feed does to the
+// order store is unchanged.
+func FeedReport(feedType string, fn FeedFunc) Option {
+	return func(c *config) {
+		if c.flow.feedReports == nil {
+			c.flow.feedReports = map[string]FeedFunc{}
+		}
+		c.flow.feedReports[feedType] = fn
+	}
+}
 
 // feedsResource is the resource feed documents are uploaded for.
 const feedsResource = "feeds/2021-06-30/documents"
@@ -32,7 +63,8 @@ type feed struct {
 	created        time.Time
 	started, ended time.Time
 	progress       progress
-	report         []byte // the processing report it ends with
+	report         []byte   // the processing report it ends with
+	apply          []func() // what it changes once DONE
 	resultDocID    string
 }
 
@@ -146,7 +178,13 @@ func (f *feedFlow) create(c *Call, body map[string]any, docID string) *Reply {
 	f.s.store.mu.Unlock()
 	var err error
 	if doc, ok := f.s.Document(UploadURL(dest)); uploaded && ok {
-		fd.report, err = f.s.processingReport(fd.id, fd.feedType, contentType, doc.Body)
+		var p processed
+		p, err = f.s.processingReport(fd.id, fd.feedType, contentType, doc.Body)
+		fd.report, fd.apply = p.report, p.apply
+		if fn := f.s.cfg.flow.feedReports[fd.feedType]; fn != nil && err == nil {
+			fd.report, err = fn(FeedRequest{FeedID: fd.id, FeedType: fd.feedType, MarketplaceIDs: fd.marketplaceIDs,
+				ContentType: contentType, Document: doc.Body, Report: p.report})
+		}
 	} else {
 		uploaded = false
 	}
@@ -201,6 +239,9 @@ func (f *feedFlow) finish(fd *feed) {
 	}
 	if fd.progress.status() != statusDone {
 		return
+	}
+	for _, apply := range fd.apply {
+		apply()
 	}
 	fd.resultDocID = "amzn1.tortuga.4.na.sandbox-processing-report-" + fd.id
 	f.results[fd.resultDocID] = f.s.putFlowDocument(fd.resultDocID, fd.report)

@@ -93,12 +93,13 @@ func Progress(polls int) Option {
 
 // flowConfig holds the options of the stateful flows.
 type flowConfig struct {
-	polls      *int
-	reportDocs map[string]ReportFunc
-	gzip       bool
-	orders     []Order
-	notify     []func(body []byte)
-	sellerID   string
+	polls       *int
+	reportDocs  map[string]ReportFunc
+	feedReports map[string]FeedFunc
+	gzip        bool
+	orders      []Order
+	notify      []func(body []byte)
+	sellerID    string
 }
 
 // pollsPerState is the configured [Progress], 1 by default.

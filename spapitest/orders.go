@@ -164,23 +164,32 @@ func checkSeed(obj map[string]any, schema *openapi3.Schema) error {
 	return fmt.Errorf("invalid against the model: %w", err)
 }
 
+// orders returns the order store, nil when no orders were seeded.
+func (s *Server) orders() *orderStore {
+	for _, f := range s.flows {
+		if st, ok := f.(*orderStore); ok {
+			return st
+		}
+	}
+	return nil
+}
+
 // Order returns the stored order with its current state as getOrder's
 // payload carries it (decode it into an ordersv0.Order), and whether the
 // store holds it.
 func (s *Server) Order(amazonOrderID string) (json.RawMessage, bool) {
-	for _, f := range s.flows {
-		if st, ok := f.(*orderStore); ok {
-			st.mu.Lock()
-			defer st.mu.Unlock()
-			o := st.orders[amazonOrderID]
-			if o == nil {
-				return nil, false
-			}
-			b, err := json.Marshal(o.order)
-			return b, err == nil
-		}
+	st := s.orders()
+	if st == nil {
+		return nil, false
 	}
-	return nil, false
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	o := st.orders[amazonOrderID]
+	if o == nil {
+		return nil, false
+	}
+	b, err := json.Marshal(o.order)
+	return b, err == nil
 }
 
 func (st *orderStore) owned(c *Call) *Reply {
@@ -232,10 +241,8 @@ func (st *orderStore) confirm(c *Call, id string, o *storedOrder) *Reply {
 	if mkt, want := str(body["marketplaceId"]), str(o.order["MarketplaceId"]); want != "" && mkt != want {
 		return c.Error(http.StatusBadRequest, CodeInvalidInput, fmt.Sprintf("order %s is in marketplace %s, not %s", id, want, mkt))
 	}
-	switch status := str(o.order["OrderStatus"]); status {
-	case "Unshipped", "PartiallyShipped":
-	default:
-		return c.Error(http.StatusBadRequest, CodeInvalidInput, fmt.Sprintf("order %s is %s; only Unshipped and PartiallyShipped orders can be confirmed", id, status))
+	if why := shippable(id, o); why != "" {
+		return c.Error(http.StatusBadRequest, CodeInvalidInput, why)
 	}
 	pkg, _ := body["packageDetail"].(map[string]any)
 	confirmed, _ := pkg["orderItems"].([]any)
@@ -257,14 +264,20 @@ func (st *orderStore) confirm(c *Call, id string, o *storedOrder) *Reply {
 			return c.Error(http.StatusBadRequest, CodeInvalidInput, fmt.Sprintf("%s.quantity: item %s of order %s has %d left to ship, not %d", at, itemID, id, left, adds[j]))
 		}
 	}
+	st.ship(o, adds)
+	shipped, ordered := o.counts()
+	return &Reply{Status: http.StatusNoContent, Note: fmt.Sprintf("order %s is %s (%d of %d items shipped)", id, o.order["OrderStatus"], shipped, ordered)}
+}
+
+// ship adds the quantities (by item index) to the items' QuantityShipped,
+// at most what is left of each, and updates the order's counts, status and
+// LastUpdateDate; st.mu is held.
+func (st *orderStore) ship(o *storedOrder, adds map[int]int) {
 	for j, n := range adds {
-		o.items[j]["QuantityShipped"] = quantity(o.items[j]["QuantityShipped"]) + n
+		left := quantity(o.items[j]["QuantityOrdered"]) - quantity(o.items[j]["QuantityShipped"])
+		o.items[j]["QuantityShipped"] = quantity(o.items[j]["QuantityShipped"]) + min(n, left)
 	}
-	shipped, ordered := 0, 0
-	for _, it := range o.items {
-		shipped += quantity(it["QuantityShipped"])
-		ordered += quantity(it["QuantityOrdered"])
-	}
+	shipped, ordered := o.counts()
 	o.order["NumberOfItemsShipped"] = shipped
 	o.order["NumberOfItemsUnshipped"] = ordered - shipped
 	o.order["OrderStatus"] = "PartiallyShipped"
@@ -272,7 +285,25 @@ func (st *orderStore) confirm(c *Call, id string, o *storedOrder) *Reply {
 		o.order["OrderStatus"] = "Shipped"
 	}
 	o.order["LastUpdateDate"] = st.s.now().Format(time.RFC3339)
-	return &Reply{Status: http.StatusNoContent, Note: fmt.Sprintf("order %s is %s (%d of %d items shipped)", id, o.order["OrderStatus"], shipped, ordered)}
+}
+
+// counts returns how many of the order's units are shipped and ordered.
+func (o *storedOrder) counts() (shipped, ordered int) {
+	for _, it := range o.items {
+		shipped += quantity(it["QuantityShipped"])
+		ordered += quantity(it["QuantityOrdered"])
+	}
+	return shipped, ordered
+}
+
+// shippable says why o cannot be shipped ("" when it can).
+func shippable(id string, o *storedOrder) string {
+	switch status := str(o.order["OrderStatus"]); status {
+	case "Unshipped", "PartiallyShipped":
+		return ""
+	default:
+		return fmt.Sprintf("order %s is %s; only Unshipped and PartiallyShipped orders can be confirmed", id, status)
+	}
 }
 
 // quantity is a decoded JSON count (0 when absent).

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spgen/spgen/generated/feeds20210630"
+	"github.com/spgen/spgen/generated/ordersv0"
 	"github.com/spgen/spgen/generated/schemas/notifications/feedprocessingfinishednotification"
 	"github.com/spgen/spgen/mwsxml"
 	"github.com/spgen/spgen/spapi"
@@ -205,13 +206,67 @@ func TestFeedDocumentUploadIsChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, found := rep.Result(0); !found || len(r.Errors) == 0 || !strings.Contains(r.Errors[0].ResultDescription, "Header") {
-		t.Errorf("envelope without Header: %+v", rep.Messages)
+	if r, found := rep.Result(0); !found || len(r.Errors) == 0 || !strings.Contains(r.Errors[0].ResultDescription, "Header") ||
+		rep.StatusCode != mwsxml.ProcessingReportStatusCodeRejected {
+		t.Errorf("envelope without Header: %s %+v", rep.StatusCode, rep.Messages)
 	}
 	// Cancelling a finished feed is refused.
 	_, err = api.CancelFeed(ctx, created.FeedID)
 	var apiErr *spapi.Error
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 {
 		t.Errorf("cancelFeed of a DONE feed: %v", err)
+	}
+}
+
+// TestFulfillmentFeedShipsSeededOrders: with a seeded order store, an
+// OrderFulfillment feed ships the orders it names once DONE (getOrder then
+// says Shipped), and a message naming an order the store lacks fails with
+// Amazon's 18028; a feed whose MessageType is not its feed type's is
+// Rejected whole.
+func TestFulfillmentFeedShipsSeededOrders(t *testing.T) {
+	const known = "114-1234567-1234567"
+	sb := start(t, []string{"feeds_2021-06-30.json", "ordersV0.json"}, spapitest.SeedOrders(
+		seedOrder(known, "2026-11-20T10:00:00Z", ordersv0.OrderOrderStatusUnshipped,
+			ordersv0.OrderItem{ASIN: "B000000001", OrderItemID: "11111111111111", QuantityOrdered: 1})))
+	rt := flowRuntime(t, sb)
+	feeds, err := documents.NewFeeds(rt, fastPoll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := xmlfeeds.SubmitFulfillment(ctx, feeds, "A2SELLER", []string{"ATVPDKIKX0DER"},
+		fulfillment(known, "11111111111111", "9400100000000000000001"),
+		fulfillment("114-0000000-0000000", "22222222222222", "9400100000000000000002"))
+	var fe *mwsxml.FeedError
+	if !errors.As(err, &fe) || len(fe.Failed) != 1 || fe.Failed[0].MessageID != 2 {
+		t.Fatalf("SubmitFulfillment: %v", err)
+	}
+	if m, _ := res.Report.Result(2); m.Errors[0].ResultMessageCode != spapitest.XMLCodeOrderNotFound || !strings.Contains(m.Errors[0].ResultDescription, "114-0000000-0000000") {
+		t.Errorf("message 2: %+v", m)
+	}
+	orders, err := ordersv0.New(rt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := orders.GetOrder(ctx, known)
+	if err != nil || o.Payload.OrderStatus != ordersv0.OrderOrderStatusShipped {
+		t.Fatalf("the fulfilled order: %+v %v", o, err)
+	}
+	// Shipped now: a second fulfillment of it is refused.
+	_, err = xmlfeeds.SubmitFulfillment(ctx, feeds, "A2SELLER", []string{"ATVPDKIKX0DER"}, fulfillment(known, "11111111111111", "9400100000000000000003"))
+	if !errors.As(err, &fe) || len(fe.Failed) != 1 || fe.Failed[0].Errors[0].ResultMessageCode != spapitest.XMLCodeOrderState {
+		t.Errorf("fulfilling a Shipped order: %v", err)
+	}
+
+	head := &mwsxml.AmazonEnvelope{Header: &mwsxml.Header{DocumentVersion: "1.01", MerchantIdentifier: "A2SELLER"}, MessageType: mwsxml.AmazonEnvelopeMessageTypeOrderFulfillment}
+	one := func(yield func(*mwsxml.Message) bool) {
+		yield(&mwsxml.Message{OrderFulfillment: fulfillment(known, "11111111111111", "T")})
+	}
+	res, err = xmlfeeds.SubmitFeed(ctx, feeds, "POST_INVENTORY_AVAILABILITY_DATA", []string{"ATVPDKIKX0DER"}, head, one)
+	if !errors.As(err, &fe) || fe.Status != mwsxml.ProcessingReportStatusCodeRejected || res == nil || res.Report == nil {
+		t.Fatalf("an OrderFulfillment envelope as an inventory feed: %v", err)
+	}
+	if m, ok := res.Report.Result(0); !ok || !strings.Contains(m.Errors[0].ResultDescription, "takes Inventory messages") {
+		t.Errorf("rejection %+v", m)
 	}
 }
