@@ -120,6 +120,8 @@
 //
 // Precedence, for a request valid against the model (flows.go):
 //
+//  0. A request that names a case matching it with [CaseHeader] gets
+//     that case.
 //  1. A request naming what a flow issued or holds (a reportId,
 //     reportDocumentId, feedId or feedDocumentId the sandbox returned, a
 //     seeded order, a createFeed of a feed document it issued) is answered
@@ -134,6 +136,12 @@
 //     rejections under an empty request) does not shadow a flow.
 //  4. Else a case that names no value, then the responders and the
 //     sandbox's own responders, then the answer that no case matches.
+//
+// Amazon's cases use some realistic values too: a createFeedDocument for
+// exactly "text/tab-separated-values; charset=UTF-8" gets Amazon's case
+// (a CloudFront URL and a fixed feedDocumentId no flow knows), so a
+// flat-file feed meant for the flow declares its content type otherwise
+// (e.g. "text/tab-separated-values;charset=UTF-8").
 //
 // A models directory may hold other JSON files (JSON Schemas, OpenAPI 3
 // documents): they are skipped, logged at warn level and listed by

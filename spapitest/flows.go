@@ -10,8 +10,9 @@ import (
 )
 
 // A flow is a stateful workflow the sandbox plays beyond the static cases
-// (reports.go, feeds.go, orders.go). Each flow answers the operations it
-// knows in two ways:
+// (reports.go, feeds.go, orders.go). A request that names a matching case
+// with [CaseHeader] gets that case; otherwise each flow answers the
+// operations it knows in two ways:
 //
 //   - owned: the request names something the flow issued or was seeded
 //     with (a reportId, reportDocumentId, feedId or feedDocumentId it
@@ -39,6 +40,9 @@ type flow interface {
 // flow, or a responder the user gave for an operation a flow plays,
 // answered.
 func (s *Server) answerFlow(w http.ResponseWriter, c *Call, matched *Case) bool {
+	if matched != nil && c.Header.Get(CaseHeader) == matched.ID() {
+		return false // the request picked its case
+	}
 	for _, f := range s.flows {
 		if rep := f.owned(c); rep != nil {
 			s.writeReply(w, c, rep)

@@ -270,3 +270,24 @@ func TestFulfillmentFeedShipsSeededOrders(t *testing.T) {
 		t.Errorf("rejection %+v", m)
 	}
 }
+
+// TestFlowPrecedence: a createFeedDocument no case names a value of
+// starts the flow although Amazon's 400 case (an empty body) contains it;
+// naming that case with X-Sandbox-Case gets the case; Amazon's
+// tab-separated contentType gets its 201 case, not the flow.
+func TestFlowPrecedence(t *testing.T) {
+	sb := start(t, []string{"feeds_2021-06-30.json"})
+	const path = "/feeds/2021-06-30/documents"
+	r := do(t, sb, "POST", path, `{"contentType":"text/xml; charset=UTF-8"}`)
+	if r.status != 201 || r.header.Get(spapitest.CaseHeader) != "" || !strings.Contains(string(r.body), "sandbox-feed-document-1") {
+		t.Errorf("the flow: HTTP %d case %q %s", r.status, r.header.Get(spapitest.CaseHeader), r.body)
+	}
+	r = do(t, sb, "POST", path, `{"contentType":"text/xml; charset=UTF-8"}`, spapitest.CaseHeader, "feeds_2021-06-30.json createFeedDocument 400 #0")
+	if r.status != 400 || r.header.Get(spapitest.CaseHeader) != "feeds_2021-06-30.json createFeedDocument 400 #0" {
+		t.Errorf("the named case: HTTP %d case %q", r.status, r.header.Get(spapitest.CaseHeader))
+	}
+	r = do(t, sb, "POST", path, `{"contentType":"text/tab-separated-values; charset=UTF-8"}`)
+	if r.status != 201 || r.header.Get(spapitest.CaseHeader) != "feeds_2021-06-30.json createFeedDocument 201 #0" {
+		t.Errorf("Amazon's value: HTTP %d case %q", r.status, r.header.Get(spapitest.CaseHeader))
+	}
+}
