@@ -37,7 +37,11 @@ const SandboxApplicationID = "amzn1.sellerapps.app.spgen-sandbox"
 //	ch := make(chan []byte, 16)
 //	sb := spapitest.Start(t, spapitest.OnNotification(func(b []byte) { ch <- b }))
 func OnNotification(fn func(body []byte)) Option {
-	return func(c *config) { c.flow.notify = append(c.flow.notify, fn) }
+	return func(c *config) {
+		if fn != nil {
+			c.flow.notify = append(c.flow.notify, fn)
+		}
+	}
 }
 
 // SellerID sets the sellerId (and the accountId amzn1.merchant.o.<id>)
