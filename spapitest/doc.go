@@ -80,6 +80,69 @@
 //   - [Server.Exchanges] lists the requests the sandbox answered (operation,
 //     body, status, case), for tests to check what a workflow sent.
 //
+// # Stateful flows
+//
+// Beyond single answers, the sandbox plays the workflows integrations are
+// built around, with state that later requests see:
+//
+//   - Reports (reports.go): createReport with a reportType no case names
+//     starts a report; getReport sees it IN_QUEUE, IN_PROGRESS, then DONE
+//     (one state per poll, see [Progress]; never by the wall clock), or
+//     FATAL, or CANCELLED after cancelReport. Its document is the one
+//     [ReportDocument] supplies, else the example of the report type's
+//     schema (schemas/reports near the models), gzip-compressed with
+//     [GzipDocuments]; getReportDocument points at it, getReports lists
+//     the reports.
+//   - Feeds (feeds.go, feedreport.go): createFeedDocument issues a
+//     presigned upload URL bound to the content type (and checked against
+//     Content-MD5), createFeed of that document starts a feed that
+//     getFeed sees progress the same way, and DONE brings a processing
+//     report derived from the upload: the MWS ProcessingReport for XML
+//     feeds (every Message checked with the mwsxml types' validation, an
+//     Error per violation under its MessageID), the listings feed
+//     processing report for JSON_LISTINGS_FEED (checked against
+//     listings-feed-schema-v2, an ERROR issue per violation under its
+//     messageId); [FeedReport] replaces it. An XML feed whose envelope
+//     is broken, or whose MessageType is not its feed type's, is Rejected
+//     whole. With seeded orders, an order fulfillment feed ships them when
+//     DONE, and a message naming an unknown order fails (18028).
+//   - Orders (orders.go): [SeedOrders] fills an order store that getOrders,
+//     getOrder, getOrderItems, getOrderAddress and getOrderBuyerInfo answer
+//     from; confirmShipment ships items and moves the order to
+//     PartiallyShipped or Shipped, which later answers show.
+//   - Messaging (messaging.go): messages are checked against the served
+//     action schema, attachments against the uploads (see above).
+//   - Notifications (notify.go): when a report or feed ends, the sandbox
+//     sends REPORT_PROCESSING_FINISHED or FEED_PROCESSING_FINISHED, as the
+//     JSON body an SQS message carries, to [OnNotification] callbacks and
+//     [Server.Notifications], so the handler a user wrote for the queue
+//     (package spapi/notifications parses it) runs in the test too.
+//
+// Precedence, for a request valid against the model (flows.go):
+//
+//  0. A request that names a case matching it with [CaseHeader] gets
+//     that case.
+//  1. A request naming what a flow issued or holds (a reportId,
+//     reportDocumentId, feedId or feedDocumentId the sandbox returned, a
+//     seeded order, a createFeed of a feed document it issued) is answered
+//     by the flow, whatever case matches.
+//  2. Else a case naming a value the request matches answers: Amazon's
+//     cases use magic values (reportType BAD_FEE_DISCOUNTS_REPORT, orderId
+//     TEST_CASE_200, reportId ID323), which keep their answers.
+//  3. Else, for a request that starts or lists flow state (createReport,
+//     createFeedDocument; getReports and getFeeds once the flow has some;
+//     getOrders with a seeded store), the responders given with [Respond],
+//     then the flow. A case that names no value (Amazon files some
+//     rejections under an empty request) does not shadow a flow.
+//  4. Else a case that names no value, then the responders and the
+//     sandbox's own responders, then the answer that no case matches.
+//
+// Amazon's cases use some realistic values too: a createFeedDocument for
+// exactly "text/tab-separated-values; charset=UTF-8" gets Amazon's case
+// (a CloudFront URL and a fixed feedDocumentId no flow knows), so a
+// flat-file feed meant for the flow declares its content type otherwise
+// (e.g. "text/tab-separated-values;charset=UTF-8").
+//
 // A models directory may hold other JSON files (JSON Schemas, OpenAPI 3
 // documents): they are skipped, logged at warn level and listed by
 // [Server.Skipped].
@@ -92,7 +155,9 @@
 // # What it touches
 //
 // It reads the models directory (and the messaging actions fixture near
-// it, or the file given with [MessagingActionsFile]), listens on a
-// loopback port, and keeps uploaded documents and issued tokens in memory;
-// it writes no files and reaches no network.
+// it, or the file given with [MessagingActionsFile], and the report
+// schemas near it, [ReportSchemas], when a report needs an example),
+// listens on a loopback port, and keeps uploaded documents, issued tokens
+// and the flows' state in memory; it writes no files and reaches no
+// network.
 package spapitest

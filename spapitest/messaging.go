@@ -47,6 +47,8 @@ type actionsSource struct {
 	order, mkt  string // the order ID and marketplace its links name
 	names       []string
 	withSchemas bool
+	// schemas are the actions' compiled JSON Schemas, by action name.
+	schemas map[string]*actionschema.Compiled
 }
 
 // loadActions finds and checks the actions response: the configured one,
@@ -77,10 +79,17 @@ func loadActions(cfg *config) (*actionsSource, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spapitest: messaging actions %s: %w", file, err)
 	}
-	src := &actionsSource{file: file, body: body}
+	src := &actionsSource{file: file, body: body, schemas: map[string]*actionschema.Compiled{}}
 	for _, a := range actions {
 		src.names = append(src.names, a.Name)
 		src.withSchemas = src.withSchemas || a.Schema != nil
+		if a.Schema != nil {
+			c, err := actionschema.Compile(a.Name, a.Schema)
+			if err != nil {
+				return nil, fmt.Errorf("spapitest: messaging actions %s at %s: %w", file, a.Pointer, err)
+			}
+			src.schemas[a.Name] = c
+		}
 		if src.order == "" && strings.HasPrefix(a.Href, messagingPrefix) {
 			u, err := url.Parse(a.Href)
 			if err == nil {
@@ -203,6 +212,65 @@ func (s *Server) offered(order string) []string {
 	return s.actions.names
 }
 
+// actionSchema is the compiled schema getMessagingActionsForOrder serves
+// for action of order: nil for an order a static case answers (Amazon's
+// case lists no schemas) or an action without one.
+func (s *Server) actionSchema(order, action string) *actionschema.Compiled {
+	if s.actions == nil {
+		return nil
+	}
+	for _, c := range s.listActions.Cases {
+		if c.Status < 300 && c.values["amazonOrderId"] == order {
+			return nil
+		}
+	}
+	return s.actions.schemas[action]
+}
+
+// schemaInstance maps a message operation's body to the request object
+// the action's schema describes: the operations call the message text
+// "text" and an attachment's upload destination "uploadDestinationId",
+// the schemas "rawMessageBody" and "id".
+func schemaInstance(body any) any {
+	m, ok := body.(map[string]any)
+	if !ok {
+		return body
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		switch k {
+		case "text":
+			out["rawMessageBody"] = v
+		case "attachments":
+			list, ok := v.([]any)
+			if !ok {
+				out[k] = v
+				continue
+			}
+			atts := make([]any, len(list))
+			for i, a := range list {
+				am, ok := a.(map[string]any)
+				if !ok {
+					atts[i] = a
+					continue
+				}
+				cp := make(map[string]any, len(am))
+				for ak, av := range am {
+					if ak == "uploadDestinationId" {
+						ak = "id"
+					}
+					cp[ak] = av
+				}
+				atts[i] = cp
+			}
+			out[k] = atts
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // actionsInLinks returns the names of _links.actions of a response.
 func actionsInLinks(resp []byte) []string {
 	root, _ := decodeJSON(resp).(map[string]any)
@@ -228,6 +296,11 @@ func (s *Server) message(c *Call, action string) *Reply {
 	if !slices.Contains(offered, action) {
 		return c.Error(http.StatusBadRequest, CodeInvalidInput,
 			fmt.Sprintf("action %s is not offered for order %s (getMessagingActionsForOrder offers: %s)", action, order, strings.Join(offered, ", ")))
+	}
+	if schema := s.actionSchema(order, action); schema != nil {
+		if err := schema.Validate(schemaInstance(c.Body)); err != nil {
+			return c.Error(http.StatusBadRequest, CodeInvalidInput, fmt.Sprintf("the %s message does not match the action's schema: %v", action, err))
+		}
 	}
 	body, _ := c.Body.(map[string]any)
 	atts, _ := body["attachments"].([]any)

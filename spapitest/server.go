@@ -43,6 +43,7 @@ type config struct {
 	// the getMessagingActionsForOrder response to serve (see MessagingActions)
 	actions                  []byte
 	actionsFile, actionsPath string
+	flow                     flowConfig // the stateful flows' options (flows.go)
 }
 
 // Option configures a sandbox.
@@ -115,6 +116,11 @@ type Server struct {
 	actions     *actionsSource
 	listActions *Operation
 
+	// flows are the stateful flows (flows.go); notify sends their
+	// notifications.
+	flows  []flow
+	notify *notifier
+
 	journalMu    sync.Mutex
 	journal      []Exchange
 	journalBytes int
@@ -156,6 +162,9 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s.builtins = []*builtin{newBuiltin("createRestrictedDataToken", http.MethodPost, RestrictedDataTokenPath, s.restrictedDataToken)}
 	if err := s.setupMessaging(); err != nil {
+		return nil, err
+	}
+	if err := s.setupFlows(); err != nil {
 		return nil, err
 	}
 	if err := s.checkResponders(); err != nil {
@@ -308,6 +317,9 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exch
 	c, dflt, closest, miss := selectCase(op, in, r.Header.Get(CaseHeader), s.store.uploaded, eligible)
 	if invalid != nil && c == nil {
 		s.fail(w, r, op, http.StatusBadRequest, validationMessage(invalid))
+		return
+	}
+	if invalid == nil && s.answerFlow(w, call, c) {
 		return
 	}
 	if c != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // uploadDestination answers createUploadDestinationForResource (Uploads
@@ -16,17 +15,8 @@ import (
 // bound to the request's contentMD5 and contentType, for the resource
 // named by the path.
 func (s *Server) uploadDestination(c *Call) *Reply {
-	n := s.seq.Add(1)
-	id := fmt.Sprintf("sandbox-upload-%d", n)
-	sig := newSignature()
-	u := fmt.Sprintf("https://%s%s%s?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=%s&X-Amz-Expires=300&X-Amz-SignedHeaders=content-md5%%3Bcontent-type%%3Bhost&X-Amz-Signature=%s",
-		UploadsHost, UploadsPath, id, time.Now().UTC().Format("20060102T150405Z"), sig)
-	d := &destination{id: id, url: u, md5: c.Query.Get("contentMD5"), contentType: c.Query.Get("contentType"),
-		resource: strings.Trim(c.PathParams["resource"], "/"), sig: sig}
-	s.store.mu.Lock()
-	s.store.dests[id] = d
-	s.store.byURL[docKey(u)] = d
-	s.store.mu.Unlock()
+	d := s.newDestination(strings.Trim(c.PathParams["resource"], "/"), c.Query.Get("contentType"), c.Query.Get("contentMD5"))
+	id := d.id
 	headers := map[string]any{}
 	if d.md5 != "" {
 		headers["Content-MD5"] = d.md5
@@ -35,8 +25,25 @@ func (s *Server) uploadDestination(c *Call) *Reply {
 		headers["Content-Type"] = d.contentType
 	}
 	return &Reply{Status: http.StatusCreated, ContentType: "application/json",
-		Body: map[string]any{"payload": map[string]any{"uploadDestinationId": id, "url": u, "headers": headers}},
+		Body: map[string]any{"payload": map[string]any{"uploadDestinationId": id, "url": d.url, "headers": headers}},
 		Note: "issued upload destination " + id + " for " + d.resource}
+}
+
+// newDestination issues an upload destination for resource: a presigned
+// URL on UploadsHost that accepts one PUT with contentType (and, when
+// given, contentMD5).
+func (s *Server) newDestination(resource, contentType, contentMD5 string) *destination {
+	n := s.seq.Add(1)
+	id := fmt.Sprintf("sandbox-upload-%d", n)
+	sig := newSignature()
+	u := fmt.Sprintf("https://%s%s%s?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=%s&X-Amz-Expires=300&X-Amz-SignedHeaders=content-md5%%3Bcontent-type%%3Bhost&X-Amz-Signature=%s",
+		UploadsHost, UploadsPath, id, s.now().Format("20060102T150405Z"), sig)
+	d := &destination{id: id, url: u, md5: contentMD5, contentType: contentType, resource: resource, sig: sig}
+	s.store.mu.Lock()
+	s.store.dests[id] = d
+	s.store.byURL[docKey(u)] = d
+	s.store.mu.Unlock()
+	return d
 }
 
 // UploadsHost is the host of the presigned upload URLs the sandbox

@@ -8,31 +8,38 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/spgen/spgen/generated/reports20210630"
+	"github.com/spgen/spgen/mwsxml"
 	"github.com/spgen/spgen/spapi"
+	"github.com/spgen/spgen/spapitest"
 )
 
 // onlyReader hides any Seek method, so the helpers must spool.
 type onlyReader struct{ io.Reader }
 
 func TestFeedSubmitWaitResult(t *testing.T) {
-	store := newStorage(t)
-	api := newSPAPI(t, store)
-	feeds, err := NewFeeds(newClient(t, api.URL), WithPollInterval(time.Millisecond, 4*time.Millisecond))
+	sb := newSandbox(t)
+	feeds, err := NewFeeds(sandboxClient(t, sb), WithPollInterval(time.Millisecond, 4*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
-	content := []byte(strings.Repeat(`<Message><OrderFulfillment><AmazonOrderID>123-1234567-1234567</AmazonOrderID></OrderFulfillment></Message>`, 2000))
+	var msgs strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&msgs, `<Message><MessageID>%d</MessageID><OrderFulfillment><AmazonOrderID>123-1234567-1234567</AmazonOrderID><FulfillmentDate>2024-05-01T10:00:00Z</FulfillmentDate></OrderFulfillment></Message>`, i+1)
+	}
+	content := []byte(`<?xml version="1.0" encoding="UTF-8"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>M</MerchantIdentifier></Header><MessageType>OrderFulfillment</MessageType>` +
+		msgs.String() + `</AmazonEnvelope>`)
 	id, err := feeds.Submit(t.Context(), Feed{
 		Type: "POST_ORDER_FULFILLMENT_DATA", MarketplaceIDs: []string{"ATVPDKIKX0DER"},
 		ContentType: "text/xml; charset=UTF-8", Content: onlyReader{bytes.NewReader(content)}, Size: -1,
@@ -45,50 +52,54 @@ func TestFeedSubmitWaitResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if feed.ProcessingStatus != "DONE" || api.count[id] != 3 {
-		t.Fatalf("status %s after %d polls; want DONE after 3", feed.ProcessingStatus, api.count[id])
+	if polls := len(sb.Exchanges("getFeed")); feed.ProcessingStatus != "DONE" || polls != 3 {
+		t.Fatalf("status %s after %d polls; want DONE after 3", feed.ProcessingStatus, polls)
 	}
 	r, err := feeds.Result(t.Context(), feed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	got, err := io.ReadAll(r)
+	rep, err := mwsxml.ReadReport(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "<ProcessingReport><DocumentTransactionID>" + id + "</DocumentTransactionID><MessagesProcessed>" + strconv.Itoa(2000) + "</MessagesProcessed></ProcessingReport>"
-	if string(got) != want {
-		t.Fatalf("result = %q\nwant %q", got, want)
+	if processed, ok, _, _ := rep.Counts(); fmt.Sprint(rep.DocumentTransactionID) != id || processed != 2000 || ok != 2000 {
+		t.Fatalf("report of feed %s: transaction %d, %d processed, %d successful", id, rep.DocumentTransactionID, processed, ok)
 	}
 	// The document the feed was created with holds exactly the content,
 	// uploaded with the declared content type.
-	if !bytes.Contains(api.bodies["/feeds/2021-06-30/feeds"], []byte(`"feedOptions":{"key":"value"}`)) {
-		t.Fatalf("createFeed body = %s", api.bodies["/feeds/2021-06-30/feeds"])
+	if created := sb.Exchanges("createFeed"); len(created) != 1 || !bytes.Contains(created[0].Body, []byte(`"feedOptions":{"key":"value"}`)) {
+		t.Fatalf("createFeed = %+v", created)
 	}
-	if h := store.headers[0]; h.Get("Content-Type") != "text/xml; charset=UTF-8" {
-		t.Fatalf("upload Content-Type = %q", h.Get("Content-Type"))
-	}
-	for _, call := range api.calls {
-		if strings.Contains(call, "/feeds/2021-06-30/documents/") && !strings.Contains(call, "enableContentEncodingUrlHeader=true") {
-			t.Fatalf("getFeedDocument without enableContentEncodingUrlHeader: %s", call)
+	for _, e := range sb.Exchanges("getFeedDocument") {
+		if e.Query.Get("enableContentEncodingUrlHeader") != "true" {
+			t.Fatalf("getFeedDocument without enableContentEncodingUrlHeader: %s?%s", e.Path, e.Query.Encode())
 		}
 	}
-	var uploaded *object
-	for _, o := range store.objects {
-		if o.contentType == "text/xml; charset=UTF-8" {
-			uploaded = o
+	var uploaded *spapitest.Document
+	for _, e := range sb.Exchanges() {
+		if e.Method == http.MethodPut {
+			uploaded, _ = sb.Document("https://" + spapitest.UploadsHost + e.Path)
 		}
 	}
-	if uploaded == nil || !bytes.Equal(uploaded.data, content) {
+	if uploaded == nil || !bytes.Equal(uploaded.Body, content) {
 		t.Fatal("uploaded document differs from the content")
+	}
+	if uploaded.ContentType != "text/xml; charset=UTF-8" {
+		t.Fatalf("upload Content-Type = %q", uploaded.ContentType)
 	}
 }
 
 func TestReportFetch(t *testing.T) {
-	store := newStorage(t)
-	api := newSPAPI(t, store)
-	reports, err := NewReports(newClient(t, api.URL), WithPollInterval(time.Millisecond, 4*time.Millisecond))
+	var fatal atomic.Bool
+	sb := newSandbox(t, spapitest.ReportDocument("GET_MERCHANT_LISTINGS_ALL_DATA", func(spapitest.ReportRequest) ([]byte, error) {
+		if fatal.Load() {
+			return nil, errors.New("the report could not be produced")
+		}
+		return listingsTSV(), nil
+	}))
+	reports, err := NewReports(sandboxClient(t, sb), WithPollInterval(time.Millisecond, 4*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +117,7 @@ func TestReportFetch(t *testing.T) {
 		t.Fatalf("report has %d lines: first %q last %q", len(lines), lines[0], lines[len(lines)-1])
 	}
 
-	api.final = "FATAL"
+	fatal.Store(true)
 	_, err = reports.Fetch(t.Context(), reports20210630.CreateReportSpecification{ReportType: "GET_MERCHANT_LISTINGS_ALL_DATA", MarketplaceIds: []string{"ATVPDKIKX0DER"}})
 	var nd *NotDoneError
 	if !errors.As(err, &nd) || nd.Report.ProcessingStatus != "FATAL" {
@@ -116,10 +127,8 @@ func TestReportFetch(t *testing.T) {
 
 // TestWaitHonoursContext: polling stops when the context ends.
 func TestWaitHonoursContext(t *testing.T) {
-	store := newStorage(t)
-	api := newSPAPI(t, store)
-	api.polls = 1 << 30
-	reports, err := NewReports(newClient(t, api.URL), WithPollInterval(20*time.Millisecond, 20*time.Millisecond))
+	sb := newSandbox(t, listingsReport, spapitest.Progress(1<<30))
+	reports, err := NewReports(sandboxClient(t, sb), WithPollInterval(20*time.Millisecond, 20*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,9 +149,8 @@ func TestWaitHonoursContext(t *testing.T) {
 }
 
 func TestUploadsAPI(t *testing.T) {
-	store := newStorage(t)
-	api := newSPAPI(t, store)
-	up, err := NewUploads(newClient(t, api.URL))
+	sb := newSandbox(t)
+	up, err := NewUploads(sandboxClient(t, sb))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,11 +162,19 @@ func TestUploadsAPI(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			o := store.get(id)
-			if o == nil || !o.uploaded || o.md5 != base64.StdEncoding.EncodeToString(sum[:]) {
-				t.Fatalf("object %s = %+v", id, o)
+			// The destination was created for the file's MD5, which the
+			// sandbox's storage then required of the PUT.
+			var md5Query string
+			for _, e := range sb.Exchanges("createUploadDestinationForResource") {
+				if strings.HasSuffix(e.Path, "/aplus/2020-11-01/contentDocuments") {
+					md5Query = e.Query.Get("contentMD5")
+				}
 			}
-			if !bytes.Equal(o.data, img) {
+			o, ok := sb.Document(spapitest.UploadURL(id))
+			if !ok || md5Query != base64.StdEncoding.EncodeToString(sum[:]) || o.ContentType != "image/png" {
+				t.Fatalf("object %s = %v, contentMD5 %q", id, ok, md5Query)
+			}
+			if !bytes.Equal(o.Body, img) {
 				t.Fatal("uploaded bytes differ")
 			}
 		})
@@ -307,10 +323,9 @@ func TestStreamingBoundedMemory(t *testing.T) {
 // *spapi.Error with S3's code, and neither it nor a connection error shows
 // the URL's signature or security token.
 func TestStorageErrorsCarryNoSignature(t *testing.T) {
-	store := newStorage(t)
+	store := newStorage(t, []byte("x"))
 	c := newClient(t, "http://127.0.0.1:1")
-	store.put("k", &object{uploaded: true, data: []byte("x")})
-	good := store.presign("k", false)
+	good := store.presign()
 	bad := strings.Replace(good, "X-Amz-Signature=", "X-Amz-Signature=00", 1)
 	_, err := Download(t.Context(), c.HTTPClient(), bad, CompressionNone)
 	var e *spapi.Error

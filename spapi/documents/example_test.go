@@ -9,38 +9,42 @@ import (
 	"time"
 
 	"github.com/spgen/spgen/generated/reports20210630"
+	"github.com/spgen/spgen/mwsxml"
 	"github.com/spgen/spgen/spapi"
-	"golang.org/x/oauth2"
+	"github.com/spgen/spgen/spapitest"
 )
 
-// exampleClient returns an spapi.Client for the loopback fake of the
-// examples; in production it is spapi.New with a Region and LWA
-// credentials.
-func exampleClient(endpoint string) *spapi.Client {
-	ts := spapi.TokenSourceFunc(func(context.Context) (*oauth2.Token, error) {
-		return &oauth2.Token{AccessToken: accessToken, Expiry: time.Now().Add(time.Hour)}, nil
-	})
-	c, err := spapi.New(spapi.Config{Endpoint: endpoint}, spapi.WithTokenSource(ts))
+// exampleSandbox starts the offline sandbox for an example and returns an
+// spapi.Client on it; in production the client is spapi.New with a Region
+// and LWA credentials. Close the sandbox when done.
+func exampleSandbox(opts ...spapitest.Option) (*spapitest.Server, *spapi.Client) {
+	sb, err := spapitest.New(append([]spapitest.Option{spapitest.Models(modelsDir), sandboxModels}, opts...)...)
 	if err != nil {
 		log.Fatal(err)
 	}
-	return c
+	sb.Start()
+	c, err := spapi.New(sb.Config(), spapi.WithTransport(sb.Transport()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	return sb, c
 }
 
 // Submit a feed, wait for Amazon to process it and read the processing
 // report: createFeedDocument, upload, createFeed, getFeed polling,
 // getFeedDocument and a decompressing download.
 func ExampleFeeds() {
-	var done cleanups
-	defer done.Close()
-	amazon := newSPAPI(&done, newStorage(&done))
+	sb, c := exampleSandbox()
+	defer sb.Close()
 
-	feeds, err := NewFeeds(exampleClient(amazon.URL), WithPollInterval(time.Millisecond, 10*time.Millisecond))
+	feeds, err := NewFeeds(c, WithPollInterval(time.Millisecond, 10*time.Millisecond))
 	if err != nil {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	xml := `<?xml version="1.0"?><AmazonEnvelope><Message>...</Message></AmazonEnvelope>`
+	xml := `<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>M</MerchantIdentifier></Header>` +
+		`<MessageType>OrderFulfillment</MessageType><Message><MessageID>1</MessageID><OrderFulfillment><AmazonOrderID>123-1234567-1234567</AmazonOrderID>` +
+		`<FulfillmentDate>2024-05-01T10:00:00Z</FulfillmentDate></OrderFulfillment></Message></AmazonEnvelope>`
 	id, err := feeds.Submit(ctx, Feed{
 		Type:           "POST_ORDER_FULFILLMENT_DATA",
 		MarketplaceIDs: []string{"ATVPDKIKX0DER"},
@@ -60,21 +64,24 @@ func ExampleFeeds() {
 		log.Fatal(err)
 	}
 	defer report.Close()
-	text, _ := io.ReadAll(report)
+	rep, err := mwsxml.ReadReport(report)
+	if err != nil {
+		log.Fatal(err)
+	}
+	processed, ok, _, _ := rep.Counts()
 	fmt.Println(feed.ProcessingStatus)
-	fmt.Println(string(text))
+	fmt.Println(rep.StatusCode, processed, "processed,", ok, "successful")
 	// Output:
 	// DONE
-	// <ProcessingReport><DocumentTransactionID>50000</DocumentTransactionID><MessagesProcessed>1</MessagesProcessed></ProcessingReport>
+	// Complete 1 processed, 1 successful
 }
 
 // Request a report and read it as it downloads.
 func ExampleReports_Fetch() {
-	var done cleanups
-	defer done.Close()
-	amazon := newSPAPI(&done, newStorage(&done))
+	sb, c := exampleSandbox(listingsReport, spapitest.GzipDocuments())
+	defer sb.Close()
 
-	reports, err := NewReports(exampleClient(amazon.URL), WithPollInterval(time.Millisecond, 10*time.Millisecond))
+	reports, err := NewReports(c, WithPollInterval(time.Millisecond, 10*time.Millisecond))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -87,7 +94,9 @@ func ExampleReports_Fetch() {
 	}
 	defer r.Close()
 	head := make([]byte, 42)
-	io.ReadFull(r, head)
+	if _, err := io.ReadFull(r, head); err != nil {
+		log.Fatal(err)
+	}
 	fmt.Printf("%q\n", head)
 	// Output:
 	// "sku\tasin\tprice\nSKU-0000\tB000000000\t0.99\nSK"
@@ -95,24 +104,25 @@ func ExampleReports_Fetch() {
 
 // Upload an image for A+ Content; the Content-MD5 is computed on the way.
 func ExampleUploads() {
-	var done cleanups
-	defer done.Close()
-	amazon := newSPAPI(&done, newStorage(&done))
+	sb, c := exampleSandbox()
+	defer sb.Close()
 
-	uploads, err := NewUploads(exampleClient(amazon.URL))
+	uploads, err := NewUploads(c)
 	if err != nil {
 		log.Fatal(err)
 	}
+	png := "\x89PNG\r\n\x1a\n..."
 	id, err := uploads.Upload(context.Background(), File{
 		Resource:       "aplus/2020-11-01/contentDocuments",
 		MarketplaceIDs: []string{"ATVPDKIKX0DER"},
 		ContentType:    "image/png",
-		Content:        strings.NewReader("\x89PNG\r\n\x1a\n..."),
+		Content:        strings.NewReader(png),
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(strings.HasPrefix(id, "sc/"), strings.HasSuffix(id, ".png"))
+	stored, _ := sb.Document(spapitest.UploadURL(id))
+	fmt.Println(stored.ContentType, string(stored.Body) == png)
 	// Output:
-	// true true
+	// image/png true
 }

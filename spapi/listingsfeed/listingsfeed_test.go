@@ -7,9 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
-	"github.com/spgen/spgen/spapi/documents"
 	"github.com/spgen/spgen/spapi/listingsfeed"
 	"github.com/spgen/spgen/spapi/messaging/actionschema"
 )
@@ -32,13 +30,10 @@ func messages() []listingsfeed.Message {
 
 // TestEndToEnd builds a feed, validates it, submits it as
 // JSON_LISTINGS_FEED, waits and reads the processing report with its
-// issues by message ID, all against a loopback Feeds API.
+// issues by message ID, all against the offline sandbox.
 func TestEndToEnd(t *testing.T) {
-	fake := newFakeFeeds(t)
-	feeds, err := documents.NewFeeds(newClient(t, fake.URL), documents.WithPollInterval(time.Millisecond, 2*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb := newSandbox(t)
+	feeds := newFeeds(t, sb)
 	b := listingsfeed.NewBuilder("AXXXXXXXXXXXX").IssueLocale("en_US")
 	for _, m := range messages() {
 		b.Add(m)
@@ -61,19 +56,16 @@ func TestEndToEnd(t *testing.T) {
 	if res.Accepted(2) || !res.Accepted(1) || len(res.ByMessage[2]) != 1 || *res.ByMessage[2][0].SKU != "BAD-2" {
 		t.Fatalf("issues by message: %+v", res.ByMessage)
 	}
-	if fake.count("PUT") != 1 {
-		t.Fatalf("%d uploads", fake.count("PUT"))
+	if n := count(sb, "PUT"); n != 1 {
+		t.Fatalf("%d uploads", n)
 	}
 }
 
 // TestInvalidFeedRefusedBeforeUpload: a feed breaking the schema is refused
 // naming each violation's pointer, and nothing reaches the server.
 func TestInvalidFeedRefusedBeforeUpload(t *testing.T) {
-	fake := newFakeFeeds(t)
-	feeds, err := documents.NewFeeds(newClient(t, fake.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb := newSandbox(t)
+	feeds := newFeeds(t, sb)
 	ms := messages()
 	ms[0].SKU = ""                      // minLength 1
 	ms[1].ProductType = nil             // UPDATE requires productType: oneOf fails
@@ -85,7 +77,7 @@ func TestInvalidFeedRefusedBeforeUpload(t *testing.T) {
 		feed.Messages = append(feed.Messages, m)
 	}
 	feed.Messages[2].MessageID = 1 // duplicate ID
-	_, err = listingsfeed.Submit(t.Context(), feeds, feed, []string{"ATVPDKIKX0DER"}, nil)
+	_, err := listingsfeed.Submit(t.Context(), feeds, feed, []string{"ATVPDKIKX0DER"}, nil)
 	var ve *actionschema.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("got %v", err)
@@ -95,7 +87,7 @@ func TestInvalidFeedRefusedBeforeUpload(t *testing.T) {
 			t.Errorf("no %s violation at %s in\n%v", want[1], want[0], err)
 		}
 	}
-	if n := fake.count("POST") + fake.count("PUT"); n != 0 {
+	if n := count(sb, "POST") + count(sb, "PUT"); n != 0 {
 		t.Fatalf("%d requests reached the server", n)
 	}
 }

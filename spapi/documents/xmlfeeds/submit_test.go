@@ -12,6 +12,7 @@ import (
 
 	"github.com/spgen/spgen/generated/feeds20210630"
 	"github.com/spgen/spgen/mwsxml"
+	"github.com/spgen/spgen/spapitest"
 )
 
 func shipment(order, item, tracking string) *mwsxml.OrderFulfillment {
@@ -28,16 +29,15 @@ func shipment(order, item, tracking string) *mwsxml.OrderFulfillment {
 }
 
 // TestSubmitFulfillmentEndToEnd runs the whole fulfillment feed flow
-// against the loopback Amazon: build → createFeedDocument → upload →
-// createFeed → poll → download (gzip) → parse the processing report.
+// against the sandbox: build → createFeedDocument → upload → createFeed →
+// poll → download (gzip) → parse the processing report.
 func TestSubmitFulfillmentEndToEnd(t *testing.T) {
-	amazon := newFakeAmazon("112-3456789-0123456")
-	defer amazon.Close()
-	feeds := feedsClient(amazon.URL)
+	sb := newSandbox(t, "112-3456789-0123456", "112-1111111-1111111")
+	feeds := feedsClient(t, sb)
 	ctx := context.Background()
 
 	res, err := SubmitFulfillment(ctx, feeds, "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
-		shipment("112-3456789-0123456", "12345678901234", "9400111899223197428490"),
+		shipment("112-3456789-0123456", seedItem("112-3456789-0123456"), "9400111899223197428490"),
 		shipment("112-0000000-0000000", "12345678901299", "9400111899223197428491"),
 	)
 	// The second order is unknown to Amazon: the report says so and the
@@ -57,11 +57,12 @@ func TestSubmitFulfillmentEndToEnd(t *testing.T) {
 	}
 
 	// What was uploaded: one valid envelope, whose MD5 is the one reported.
-	if len(amazon.uploads) != 1 {
-		t.Fatalf("%d uploads", len(amazon.uploads))
+	ups := uploads(t, sb)
+	if len(ups) != 1 {
+		t.Fatalf("%d uploads", len(ups))
 	}
-	up := amazon.uploads[0]
-	if msg := schemaErrors(up); msg != "" {
+	up := ups[0]
+	if msg := schemaErrors(t, up); msg != "" {
 		t.Errorf("uploaded feed does not validate: %s", msg)
 	}
 	sum := md5.Sum(up)
@@ -72,28 +73,28 @@ func TestSubmitFulfillmentEndToEnd(t *testing.T) {
 		t.Errorf("upload lacks the second message:\n%s", up)
 	}
 	want := []string{
-		"POST /feeds/2021-06-30/documents",
-		"PUT /storage/",
-		"POST /feeds/2021-06-30/feeds",
-		"GET /feeds/2021-06-30/feeds/",
-		"GET /feeds/2021-06-30/feeds/",
-		"GET /feeds/2021-06-30/feeds/",
-		"GET /feeds/2021-06-30/documents/",
-		"GET /storage/",
+		"createFeedDocument",
+		"PUT " + spapitest.UploadsPath,
+		"createFeed",
+		"getFeed",
+		"getFeed",
+		"getFeed",
+		"getFeedDocument",
+		"GET /spgen-sandbox/",
 	}
-	if len(amazon.calls) != len(want) {
-		t.Fatalf("calls %v", amazon.calls)
+	got := calls(sb)
+	if len(got) != len(want) {
+		t.Fatalf("calls %v", got)
 	}
-	for i, c := range amazon.calls {
+	for i, c := range got {
 		if !strings.HasPrefix(c, want[i]) {
 			t.Errorf("call %d = %s, want %s…", i, c, want[i])
 		}
 	}
 
 	// All orders known: no error.
-	amazon.known["112-0000000-0000000"] = true
 	if _, err := SubmitFulfillment(ctx, feeds, "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
-		shipment("112-0000000-0000000", "12345678901299", "1Z999")); err != nil {
+		shipment("112-1111111-1111111", seedItem("112-1111111-1111111"), "1Z999")); err != nil {
 		t.Errorf("clean feed: %v", err)
 	}
 }
@@ -101,32 +102,31 @@ func TestSubmitFulfillmentEndToEnd(t *testing.T) {
 // TestSubmitFulfillmentInvalid: a message that breaks the schema stops the
 // flow before anything is uploaded.
 func TestSubmitFulfillmentInvalid(t *testing.T) {
-	amazon := newFakeAmazon()
-	defer amazon.Close()
-	_, err := SubmitFulfillment(context.Background(), feedsClient(amazon.URL), "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
+	sb := newSandbox(t)
+	feeds := feedsClient(t, sb)
+	_, err := SubmitFulfillment(context.Background(), feeds, "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
 		shipment("A", "B", "C"))
 	var ve *mwsxml.ValidationError
 	if !errors.As(err, &ve) || ve.Violations[0].MessageID != "1" {
 		t.Fatalf("err = %v", err)
 	}
-	if len(amazon.calls) != 0 {
-		t.Errorf("Amazon was called: %v", amazon.calls)
+	if got := calls(sb); len(got) != 0 {
+		t.Errorf("Amazon was called: %v", got)
 	}
-	if _, err := SubmitFulfillment(context.Background(), feedsClient(amazon.URL), "M", []string{"ATVPDKIKX0DER"}); err == nil {
+	if _, err := SubmitFulfillment(context.Background(), feeds, "M", []string{"ATVPDKIKX0DER"}); err == nil {
 		t.Error("empty feed submitted")
 	}
 }
 
 // TestSubmitFeedRejected: Amazon rejects a document its schema check
-// fails (here a feed type the fake does not process as fulfillment).
+// fails (here an OrderFulfillment envelope sent as an inventory feed).
 func TestSubmitFeedRejected(t *testing.T) {
-	amazon := newFakeAmazon("112-3456789-0123456")
-	defer amazon.Close()
+	sb := newSandbox(t, "112-3456789-0123456")
 	head := &mwsxml.AmazonEnvelope{Header: &mwsxml.Header{DocumentVersion: "1.01", MerchantIdentifier: "M"}, MessageType: mwsxml.AmazonEnvelopeMessageTypeOrderFulfillment}
 	msgs := func(yield func(*mwsxml.Message) bool) {
-		yield(&mwsxml.Message{OrderFulfillment: shipment("112-3456789-0123456", "12345678901234", "T")})
+		yield(&mwsxml.Message{OrderFulfillment: shipment("112-3456789-0123456", seedItem("112-3456789-0123456"), "T")})
 	}
-	res, err := SubmitFeed(context.Background(), feedsClient(amazon.URL), "POST_INVENTORY_AVAILABILITY_DATA", []string{"ATVPDKIKX0DER"}, head, msgs)
+	res, err := SubmitFeed(context.Background(), feedsClient(t, sb), "POST_INVENTORY_AVAILABILITY_DATA", []string{"ATVPDKIKX0DER"}, head, msgs)
 	var fe *mwsxml.FeedError
 	if !errors.As(err, &fe) || fe.Status != mwsxml.ProcessingReportStatusCodeRejected || res == nil || res.Report == nil {
 		t.Fatalf("err = %v, res = %+v", err, res)
