@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
+	"time"
 )
 
 // The journal's bounds: at most maxJournal exchanges and maxJournalBytes
@@ -29,10 +31,52 @@ type Exchange struct {
 	// the document store (see [Server.Document]).
 	Body      []byte
 	Truncated bool
+	// Header is the request's header with the secrets redacted: the
+	// values of x-amz-access-token, Authorization, x-amz-security-token and
+	// Cookie read [Redacted].
+	Header http.Header
+	// Seller names the selling partner (or, for grantless tokens, the
+	// application) whose access token the request carried, as a
+	// fingerprint ("seller-" and 12 hex digits of the refresh token's
+	// SHA-256; "app-..." for grantless tokens); "" when the request carried
+	// no token the sandbox issued. Usage plans are counted per Seller.
+	Seller string
+	// Time is when the request arrived, by the sandbox's [Clock].
+	Time time.Time
 	// Status is the response status; Case the case that answered ("" when
 	// none did).
 	Status int
 	Case   string
+	// AbovePlan reports that the request came when the operation's usage
+	// plan bucket for Seller was empty: SP-API would throttle it. With
+	// [EnforcePlans] the sandbox answered it 429 QuotaExceeded.
+	AbovePlan bool
+	// Fault is the fault the sandbox injected ([FaultThrottle], ...; ""
+	// for none).
+	Fault string
+}
+
+// Redacted replaces the value of a secret header in [Exchange.Header].
+const Redacted = "[redacted]"
+
+// secretHeaders are the request headers whose values the journal hides.
+var secretHeaders = []string{"X-Amz-Access-Token", "Authorization", "X-Amz-Security-Token", "Cookie"}
+
+// redactedHeader returns a copy of h with the secret headers' values
+// replaced by Redacted, without the sandbox's own forwarding headers.
+func redactedHeader(h http.Header) http.Header {
+	out := h.Clone()
+	for _, k := range secretHeaders {
+		if vs := out.Values(k); len(vs) > 0 {
+			out[k] = slices.Repeat([]string{Redacted}, len(vs))
+		}
+	}
+	for k := range out {
+		if strings.HasPrefix(k, "X-Sandbox-Forwarded-") {
+			delete(out, k)
+		}
+	}
+	return out
 }
 
 // Exchanges returns the requests the sandbox answered, oldest first; with
@@ -77,6 +121,9 @@ func (w *statusWriter) WriteHeader(code int) {
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap returns the underlying writer, for http.ResponseController.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
