@@ -219,6 +219,9 @@ func (s *Server) delay(r *http.Request, spec Faults) {
 // answer.
 func (s *Server) reset(w http.ResponseWriter, r *http.Request, why string) {
 	s.cfg.logger.Info("sandbox: resetting the connection: "+why, "method", r.Method, "path", r.URL.Path)
+	if sw, ok := w.(*statusWriter); ok && sw.commit != nil {
+		sw.commit() // journaled before the client sees the reset
+	}
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		// Not hijackable (HTTP/2, a recorder): the closest is an

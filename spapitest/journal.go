@@ -54,6 +54,8 @@ type Exchange struct {
 	// Fault is the fault the sandbox injected ([FaultThrottle], ...; ""
 	// for none).
 	Fault string
+
+	arrival int64 // the order requests arrived in
 }
 
 // Redacted replaces the value of a secret header in [Exchange.Header].
@@ -79,7 +81,8 @@ func redactedHeader(h http.Header) http.Header {
 	return out
 }
 
-// Exchanges returns the requests the sandbox answered, oldest first; with
+// Exchanges returns the requests the sandbox answered in the order they
+// arrived (not the order the answers finished in); with
 // operation IDs, only the requests to those operations.
 func (s *Server) Exchanges(operations ...string) []Exchange {
 	s.journalMu.Lock()
@@ -105,19 +108,30 @@ func (s *Server) record(e Exchange) {
 		drop++
 	}
 	s.journal = slices.Delete(s.journal, 0, drop)
-	s.journal = append(s.journal, e)
+	// Answers may finish out of order (a client re-sends on a reset
+	// before the reset's handler returns): keep arrival order.
+	i := len(s.journal)
+	for i > 0 && s.journal[i-1].arrival > e.arrival {
+		i--
+	}
+	s.journal = slices.Insert(s.journal, i, e)
 	s.journalBytes += len(e.Body)
 }
 
-// statusWriter remembers the status written through it.
+// statusWriter remembers the status written through it and calls commit
+// just before the status goes out.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	commit func()
 }
 
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
+		if w.commit != nil {
+			w.commit()
+		}
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
@@ -127,7 +141,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
-		w.status = http.StatusOK
+		w.WriteHeader(http.StatusOK)
 	}
 	return w.ResponseWriter.Write(b)
 }

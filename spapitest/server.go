@@ -107,6 +107,8 @@ type Server struct {
 	cfg     config
 	store   *store
 	seq     atomic.Int64
+	// arrivals numbers the requests as they arrive (the journal's order).
+	arrivals atomic.Int64
 
 	tokensMu sync.Mutex
 	tokens   map[string]*grant // access tokens and RDTs issued
@@ -257,11 +259,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-amzn-RequestId", reqID)
 	sw := &statusWriter{ResponseWriter: w}
 	ex := Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
-		Header: redactedHeader(r.Header), Time: s.clock.Now()}
-	defer func() {
-		ex.Status, ex.Case = sw.status, sw.Header().Get(CaseHeader)
-		s.record(ex)
-	}()
+		Header: redactedHeader(r.Header), Time: s.clock.Now(), arrival: s.arrivals.Add(1)}
+	// The exchange is journaled as the status goes out (or the connection
+	// is reset), before the client can see it: a test reading the journal
+	// after its call returns finds the call there.
+	var once sync.Once
+	sw.commit = func() {
+		once.Do(func() {
+			ex.Status, ex.Case = sw.status, sw.Header().Get(CaseHeader)
+			s.record(ex)
+		})
+	}
+	defer sw.commit()
 	w = sw
 	if host := r.Header.Get(forwardedHost); host != "" {
 		if !isSPAPIHost(host) && !(isLWAHost(host) && r.URL.Path == TokenPath) {
