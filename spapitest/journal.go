@@ -22,38 +22,39 @@ const (
 type Exchange struct {
 	// Operation is the operation ID; "" for requests that reached no
 	// operation (the token endpoint, documents, unknown paths).
-	Operation string
+	Operation string `json:"operation"`
 	// Method, Path (as requested, unescaped) and Query of the request.
-	Method, Path string
-	Query        url.Values
+	Method string     `json:"method"`
+	Path   string     `json:"path"`
+	Query  url.Values `json:"query,omitempty"`
 	// Body is the request body of an operation, its first 256 KiB
 	// (Truncated says whether there was more); documents' bodies are in
 	// the document store (see [Server.Document]).
-	Body      []byte
-	Truncated bool
+	Body      []byte `json:"body,omitempty"`
+	Truncated bool   `json:"truncated,omitempty"`
 	// Header is the request's header with the secrets redacted: the
 	// values of x-amz-access-token, Authorization, x-amz-security-token and
 	// Cookie read [Redacted].
-	Header http.Header
+	Header http.Header `json:"header"`
 	// Seller names the selling partner (or, for grantless tokens, the
 	// application) whose access token the request carried, as a
 	// fingerprint ("seller-" and 12 hex digits of the refresh token's
 	// SHA-256; "app-..." for grantless tokens); "" when the request carried
 	// no token the sandbox issued. Usage plans are counted per Seller.
-	Seller string
+	Seller string `json:"seller,omitempty"`
 	// Time is when the request arrived, by the sandbox's [Clock].
-	Time time.Time
+	Time time.Time `json:"time"`
 	// Status is the response status; Case the case that answered ("" when
 	// none did).
-	Status int
-	Case   string
+	Status int    `json:"status"`
+	Case   string `json:"case,omitempty"`
 	// AbovePlan reports that the request came when the operation's usage
 	// plan bucket for Seller was empty: SP-API would throttle it. With
 	// [EnforcePlans] the sandbox answered it 429 QuotaExceeded.
-	AbovePlan bool
+	AbovePlan bool `json:"abovePlan,omitempty"`
 	// Fault is the fault the sandbox injected ([FaultThrottle], ...; ""
 	// for none).
-	Fault string
+	Fault string `json:"fault,omitempty"`
 
 	arrival int64 // the order requests arrived in
 }

@@ -255,6 +255,10 @@ func (s *Server) Client() *http.Client { return &http.Client{Transport: s.Transp
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == InspectPath && r.Header.Get(forwardedHost) == "" {
+		s.serveInspect(w, r)
+		return
+	}
 	reqID := fmt.Sprintf("sandbox-%08d", s.seq.Add(1))
 	w.Header().Set("x-amzn-RequestId", reqID)
 	sw := &statusWriter{ResponseWriter: w}
