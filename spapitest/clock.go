@@ -3,6 +3,7 @@ package spapitest
 import (
 	"context"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -32,13 +33,13 @@ type Clock struct {
 func NewVirtualClock(start time.Time) *Clock { return &Clock{virtual: start} }
 
 // NewScaledClock returns a clock that starts at the wall time and runs
-// scale times as fast (scale 1: the wall clock). It panics on a scale
-// that is not positive: that is a programming error, not input.
-func NewScaledClock(scale float64) *Clock {
-	if !(scale > 0) {
-		panic(fmt.Sprintf("spapitest: NewScaledClock(%v): the scale must be positive", scale))
+// scale times as fast (scale 1: the wall clock); a scale that is not a
+// positive number is an error.
+func NewScaledClock(scale float64) (*Clock, error) {
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		return nil, fmt.Errorf("spapitest: clock scale %v: must be a positive number", scale)
 	}
-	return &Clock{scale: scale, start: time.Now()}
+	return &Clock{scale: scale, start: time.Now()}, nil
 }
 
 // Now returns the clock's time.

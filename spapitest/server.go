@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/spgen/spgen/spapi"
 )
@@ -169,7 +170,7 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	if cfg.clock == nil {
-		cfg.clock = NewScaledClock(1)
+		cfg.clock = &Clock{scale: 1, start: time.Now()} // the wall clock
 	}
 	s := &Server{models: ms, skipped: skipped, router: r, cfg: cfg, store: newStore(),
 		tokens: map[string]*grant{}, revoked: map[string]bool{}, clock: cfg.clock}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -142,15 +143,19 @@ func simulationOptions(fs *flag.FlagSet, configFile string, plans bool, timeScal
 			return nil, err
 		}
 	}
-	if !(timeScale > 0) {
-		return nil, fmt.Errorf("-time-scale %v: must be positive", timeScale)
+	if !(timeScale > 0) || math.IsInf(timeScale, 0) {
+		return nil, fmt.Errorf("-time-scale %v: must be a positive number", timeScale)
 	}
 	var opts []spapitest.Option
 	if plans {
 		opts = append(opts, spapitest.EnforcePlans())
 	}
 	if timeScale != 1 {
-		opts = append(opts, spapitest.WithClock(spapitest.NewScaledClock(timeScale)))
+		clock, err := spapitest.NewScaledClock(timeScale)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, spapitest.WithClock(clock))
 	}
 	if len(faults) > 0 {
 		opts = append(opts, spapitest.WithFaults(seed, faults))

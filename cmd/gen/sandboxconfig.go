@@ -63,7 +63,7 @@ func readSandboxConfig(path string) (*sandboxConfig, error) {
 		return nil, fmt.Errorf("%s: %w", path, jsonErrorAt(data, err))
 	}
 	if c.TimeScale != nil && !(*c.TimeScale > 0) {
-		return nil, fmt.Errorf("%s: timeScale %v: must be positive", path, *c.TimeScale)
+		return nil, fmt.Errorf("%s: timeScale %v: must be a positive number", path, *c.TimeScale)
 	}
 	return &c, nil
 }

@@ -181,7 +181,7 @@ func TestSandboxConfigErrors(t *testing.T) {
 		{`{"faults": {"GetAttributes": {"unavailable": 2}}}`, `faults for "GetAttributes": unavailable rate 2 is not between 0 and 1`},
 		{`{"faults": {"GetAttributes": {"latency": "soon"}}}`, `sandbox.json: faults for "GetAttributes": latency "soon" is not a duration`},
 		{`{"faults": {"getOrder": {"throttle": 0.1}}}`, `faults for "getOrder": no operation of the sandbox's models has that ID`},
-		{`{"timeScale": 0}`, `sandbox.json: timeScale 0: must be positive`},
+		{`{"timeScale": 0}`, `sandbox.json: timeScale 0: must be a positive number`},
 	} {
 		cfg := writeConfig(t, tc.body)
 		code, _, stderr := run("sandbox", "-in", messagingModel, "-addr", "127.0.0.1:0", "-config", cfg)
@@ -189,7 +189,7 @@ func TestSandboxConfigErrors(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q; want %q", tc.body, code, stderr, tc.want)
 		}
 	}
-	if code, _, stderr := run("sandbox", "-in", messagingModel, "-addr", "127.0.0.1:0", "-time-scale", "-1"); code != 1 || !strings.Contains(stderr, "-time-scale -1: must be positive") {
+	if code, _, stderr := run("sandbox", "-in", messagingModel, "-addr", "127.0.0.1:0", "-time-scale", "-1"); code != 1 || !strings.Contains(stderr, "-time-scale -1: must be a positive number") {
 		t.Errorf("-time-scale -1: exit %d, stderr %q", code, stderr)
 	}
 }
