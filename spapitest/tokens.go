@@ -51,11 +51,6 @@ func (s *Server) grantOf(tok string) (grant, bool) {
 	return *g, true
 }
 
-func (s *Server) issued(tok string) bool {
-	_, ok := s.grantOf(tok)
-	return ok
-}
-
 // sellerOf returns the seller of the request's access token ("" for
 // none the sandbox issued).
 func (s *Server) sellerOf(r *http.Request) string {
