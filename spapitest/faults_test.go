@@ -429,3 +429,53 @@ func TestFaultConfigurationErrors(t *testing.T) {
 		}
 	}
 }
+
+// Each target draws its own faults, so operations called concurrently
+// still get the same faults each, in their own order, on every run.
+func TestFaultsAreDeterministicUnderConcurrency(t *testing.T) {
+	run := func() map[string][]string {
+		sb := ordersSandbox(t, spapitest.WithFaults(9, map[string]spapitest.Faults{
+			"getOrder":             {InternalError: 0.2, Unavailable: 0.1},
+			"updateShipmentStatus": {Throttle: 0.3},
+		}))
+		orders := ordersClient(t, sb, sb.Config())
+		ctx := context.Background()
+		done := make(chan error, 2)
+		go func() {
+			for range 20 {
+				if _, err := orders.GetOrder(ctx, "TEST_CASE_200"); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		go func() {
+			for range 20 {
+				if _, err := orders.UpdateShipmentStatus(ctx, "902-1106328-1059050",
+					ordersv0.UpdateShipmentStatusRequest{MarketplaceID: "ATVPDKIKX0DER", ShipmentStatus: ordersv0.ShipmentStatusReadyForPickup}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		for range 2 {
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+		}
+		seq := map[string][]string{}
+		for _, e := range sb.Exchanges("getOrder", "updateShipmentStatus") {
+			seq[e.Operation] = append(seq[e.Operation], fmt.Sprintf("%d %s", e.Status, e.Fault))
+		}
+		return seq
+	}
+	a, b := run(), run()
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("two runs with seed 9:\n%v\n%v", a, b)
+	}
+	if len(a["getOrder"]) <= 20 || len(a["updateShipmentStatus"]) <= 20 {
+		t.Fatalf("no faults to compare: %v", a)
+	}
+}
