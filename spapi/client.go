@@ -51,6 +51,7 @@ type options struct {
 	tokenSource TokenSource
 	noRDT       bool
 	now         func() time.Time
+	clock       Clock
 	budget      *RetryBudget
 	budgetSet   bool
 
@@ -190,8 +191,11 @@ func newOptions(opts []Option) *options {
 	if o.transport == nil {
 		o.transport = http.DefaultTransport
 	}
+	if o.clock == nil {
+		o.clock = RealClock{}
+	}
 	if o.limiter == nil {
-		o.limiter = NewLocalLimiter()
+		o.limiter = &LocalLimiter{Clock: o.clock}
 	}
 	if o.retryer == nil {
 		o.retryer = StandardRetryer{}
@@ -205,7 +209,7 @@ func newOptions(opts []Option) *options {
 		o.logger = slog.New(RedactingHandler(o.logger.Handler()))
 	}
 	if o.now == nil {
-		o.now = time.Now
+		o.now = o.clock.Now
 	}
 	if !o.quotaSet {
 		o.quotaWindows = DefaultQuotaWindows()
@@ -258,7 +262,7 @@ func newStack(cfg Config, o *options) (*stack, error) {
 	// re-send after a rejected token waits for a turn of its own.
 	var rt http.RoundTripper = &timeoutTransport{next: o.transport, d: o.attemptTimeout}
 	rt = wrap(StepSend, o.middleware, rt)
-	rt = &limitTransport{next: rt, limiter: o.limiter, region: u.Host}
+	rt = &limitTransport{next: rt, limiter: o.limiter, region: u.Host, clock: o.clock}
 	auth := &authTransport{next: rt, host: u.Host, tokens: tokens, userAgent: userAgent, now: o.now, log: o.logger}
 	if o.tokenCache != nil {
 		secret := o.tokenCacheKey
@@ -275,7 +279,7 @@ func newStack(cfg Config, o *options) (*stack, error) {
 		auth.shared = shared
 	}
 	rt = wrap(StepAttempt, o.middleware, auth)
-	rt = &retryTransport{next: rt, retryer: o.retryer, budget: o.budget, log: o.logger}
+	rt = &retryTransport{next: rt, retryer: o.retryer, budget: o.budget, log: o.logger, clock: o.clock}
 	rt = newQuotaTransport(rt, o.quotaWindows, o.quotaCounter, o.now, o.logger)
 	rt = &timeoutTransport{next: rt, d: o.callTimeout, call: true}
 	rt = wrap(StepCall, o.middleware, rt)

@@ -53,6 +53,11 @@
 //   - [StepSend] middleware, then the attempt timeout
 //     ([DefaultAttemptTimeout]) and the transport.
 //
+// The backoff, the default limiter's buckets and waits, token expiry and
+// the quota windows read one [Clock] (default [RealClock]); [WithClock]
+// puts them on another, e.g. spapitest's virtual clock shared with its
+// sandbox, so a test of a 1-per-minute operation waits no wall time.
+//
 // [NewFleet] serves many selling partners through one such stack, with a
 // cheap Client per seller ([Fleet.Seller]) whose refresh token comes from
 // a [CredentialsProvider]. The subpackage authorization runs the website

@@ -8,23 +8,27 @@ import (
 
 	"github.com/spgen/spgen/generated/ordersv0"
 	"github.com/spgen/spgen/spapi"
+	"github.com/spgen/spgen/spapitest"
 )
 
 // A client for one selling partner: every generated package's New takes
-// it. The fake server stands in for Amazon (Login
-// with Amazon and the Orders API); in production leave Endpoint and
-// TokenURL unset and set Region.
+// it. The offline sandbox (spapitest) stands in for Amazon (Login with
+// Amazon and the Orders API); in production leave Endpoint and TokenURL
+// unset and set Region.
 func Example() {
-	amazon := newFakeAPI(5, 2)
+	amazon, err := newSandbox(5, 2, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
 	defer amazon.Close()
 
 	c, err := spapi.New(spapi.Config{
 		Region:       spapi.NorthAmerica,
-		Endpoint:     amazon.URL,                    // omit in production
-		TokenURL:     amazon.URL + "/auth/o2/token", // omit in production
+		Endpoint:     amazon.URL,                       // omit in production
+		TokenURL:     amazon.URL + spapitest.TokenPath, // omit in production
 		ClientID:     "amzn1.application-oa2-client.example",
-		ClientSecret: "fake-client-secret-example",
-		RefreshToken: "Atzr|fake-refresh-token-example",
+		ClientSecret: "example-client-secret",
+		RefreshToken: "Atzr|example-refresh-token",
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -48,7 +52,7 @@ func Example() {
 	_, err = orders.GetOrder(ctx, "000-0000000-0000000")
 	var apiErr *spapi.Error
 	if errors.As(err, &apiErr) {
-		fmt.Println(spapi.IsNotFound(err), apiErr.StatusCode, apiErr.Errors[0].Code, apiErr.RequestID)
+		fmt.Println(spapi.IsNotFound(err), apiErr.StatusCode, apiErr.Errors[0].Code, apiErr.RequestID != "")
 	}
 	// Output:
 	// 902-3159896-1230000 Unshipped
@@ -56,7 +60,7 @@ func Example() {
 	// 902-3159896-1230002 Unshipped
 	// 902-3159896-1230003 Unshipped
 	// 902-3159896-1230004 Unshipped
-	// true 404 NotFound b7d0c3e1-example
+	// true 404 NotFound true
 }
 
 // The marketplace ID table says which region serves a marketplace.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spgen/spgen/generated/ordersv0"
 	"github.com/spgen/spgen/spapi"
+	"github.com/spgen/spgen/spapitest"
 )
 
 // One Fleet serves every seller who authorised the application: one
@@ -16,20 +17,24 @@ import (
 // per seller. A seller whose authorisation was revoked fails alone, with
 // an error saying so.
 func ExampleNewFleet() {
-	amazon := newFakeAPI(3, 10)
+	amazon, err := newSandbox(3, 10, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
 	defer amazon.Close()
+	amazon.RevokeRefreshToken("Atzr|revoked-long-ago") // the seller removed the application
 
 	sellers := &spapi.MemoryCredentials{} // your database, behind spapi.CredentialsProvider
 	ctx := context.Background()
-	sellers.SaveRefreshToken(ctx, "A1SELLERGOOD", fakeRefresh)
+	sellers.SaveRefreshToken(ctx, "A1SELLERGOOD", "Atzr|good-seller")
 	sellers.SaveRefreshToken(ctx, "A2SELLERGONE", "Atzr|revoked-long-ago")
 
 	fleet, err := spapi.NewFleet(spapi.Config{
 		Region:       spapi.NorthAmerica,
-		Endpoint:     amazon.URL,                    // omit in production
-		TokenURL:     amazon.URL + "/auth/o2/token", // omit in production
-		ClientID:     fakeClientID,
-		ClientSecret: fakeSecret,
+		Endpoint:     amazon.URL,                       // omit in production
+		TokenURL:     amazon.URL + spapitest.TokenPath, // omit in production
+		ClientID:     spapitest.SandboxClientID,
+		ClientSecret: spapitest.SandboxClientSecret,
 	}, sellers)
 	if err != nil {
 		log.Fatal(err)
@@ -58,7 +63,10 @@ func ExampleNewFleet() {
 // the transport: here every attempt on the wire carries a correlation
 // header, and a StepCall middleware reads the call's statistics.
 func ExampleWithMiddleware() {
-	amazon := newFakeAPI(1, 10)
+	amazon, err := newSandbox(1, 10, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
 	defer amazon.Close()
 	correlate := func(next http.RoundTripper) http.RoundTripper {
 		return roundTrip(func(req *http.Request) (*http.Response, error) {
@@ -77,8 +85,7 @@ func ExampleWithMiddleware() {
 			return resp, err
 		})
 	}
-	c, err := spapi.New(spapi.Config{Endpoint: amazon.URL, TokenURL: amazon.URL + "/auth/o2/token",
-		ClientID: fakeClientID, ClientSecret: fakeSecret, RefreshToken: fakeRefresh},
+	c, err := spapi.New(amazon.Config(),
 		spapi.WithMiddleware(spapi.StepSend, "correlation-id", correlate),
 		spapi.WithMiddleware(spapi.StepCall, "report", report))
 	if err != nil {

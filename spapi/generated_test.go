@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -19,10 +18,20 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
-func newFakeClient(t *testing.T, f *fakeAPI, opts ...spapi.Option) *spapi.Client {
+// startSandbox starts newSandbox for the test.
+func startSandbox(t *testing.T, orders, pageSize, reports int) *sandbox {
 	t.Helper()
-	c, err := spapi.New(spapi.Config{Endpoint: f.URL, TokenURL: f.URL + "/auth/o2/token",
-		ClientID: fakeClientID, ClientSecret: fakeSecret, RefreshToken: fakeRefresh}, opts...)
+	sb, err := newSandbox(orders, pageSize, reports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sb.Close)
+	return sb
+}
+
+func newSandboxClient(t *testing.T, sb *sandbox, opts ...spapi.Option) *spapi.Client {
+	t.Helper()
+	c, err := spapi.New(sb.Config(), append([]spapi.Option{spapi.WithTransport(sb.Transport())}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,9 +43,8 @@ func newFakeClient(t *testing.T, f *fakeAPI, opts ...spapi.Option) *spapi.Client
 // order comes once, and all pages share one RDT for the operation's data
 // elements.
 func TestPagesGetOrders(t *testing.T) {
-	f := newFakeAPI(23, 5)
-	defer f.Close()
-	c := newFakeClient(t, f)
+	f := startSandbox(t, 23, 5, 0)
+	c := newSandboxClient(t, f)
 	orders, err := ordersv0.New(c)
 	if err != nil {
 		t.Fatal(err)
@@ -57,11 +65,10 @@ func TestPagesGetOrders(t *testing.T) {
 	if !reflect.DeepEqual(got, f.orders) || pages != 5 {
 		t.Fatalf("%d pages, orders %v\nwant 5 pages, %v", pages, got, f.orders)
 	}
-	for i, uri := range f.requests {
-		u, _ := url.Parse(uri)
-		q := u.Query()
+	for i, e := range f.Exchanges("getOrders") {
+		q := e.Query
 		if q.Get("MarketplaceIds") != "ATVPDKIKX0DER" || q.Get("CreatedAfter") != after.String() {
-			t.Fatalf("request %d lost its parameters: %s", i, uri)
+			t.Fatalf("request %d lost its parameters: %s", i, q.Encode())
 		}
 		want := ""
 		if i > 0 {
@@ -71,10 +78,14 @@ func TestPagesGetOrders(t *testing.T) {
 			t.Fatalf("request %d NextToken = %q, want %q", i, q.Get("NextToken"), want)
 		}
 	}
-	if len(f.rdts) != 1 {
-		t.Fatalf("%d RDTs for one operation", len(f.rdts))
+	rdts, err := f.rdtDataElements()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, elems := range f.rdts {
+	if len(rdts) != 1 {
+		t.Fatalf("%d RDTs for one operation", len(rdts))
+	}
+	for _, elems := range rdts {
 		if !reflect.DeepEqual(elems, []string{"buyerInfo", "shippingAddress"}) {
 			t.Fatalf("RDT data elements = %v, want getOrders' own", elems)
 		}
@@ -84,9 +95,8 @@ func TestPagesGetOrders(t *testing.T) {
 // TestPagesStopsEarlyAndOnError: breaking out of the loop makes no further
 // request; an error page is yielded once as an *spapi.Error.
 func TestPagesStopsEarlyAndOnError(t *testing.T) {
-	f := newFakeAPI(23, 5)
-	defer f.Close()
-	c := newFakeClient(t, f)
+	f := startSandbox(t, 23, 5, 0)
+	c := newSandboxClient(t, f)
 	orders, _ := ordersv0.New(c)
 	params := &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}
 	n := 0
@@ -98,12 +108,12 @@ func TestPagesStopsEarlyAndOnError(t *testing.T) {
 			break
 		}
 	}
-	if len(f.requests) != 2 {
-		t.Fatalf("%d requests for 7 orders of pages of 5", len(f.requests))
+	if n := len(f.Exchanges("getOrders")); n != 2 {
+		t.Fatalf("%d requests for 7 orders of pages of 5", n)
 	}
 
 	// Without an RDT (opted out), getOrders is refused: one error, no loop.
-	c2 := newFakeClient(t, f, spapi.WithoutRestrictedDataTokens())
+	c2 := newSandboxClient(t, f, spapi.WithoutRestrictedDataTokens())
 	orders2, _ := ordersv0.New(c2)
 	var errs []error
 	for _, err := range orders2.GetOrdersPages(t.Context(), params) {
@@ -128,10 +138,8 @@ func TestPagesGetReportsTokenOnly(t *testing.T) {
 	if op == nil || op.Paging == nil || !op.Paging.TokenOnly {
 		t.Fatalf("generated getReports paging = %+v; the model says nextToken must be the only parameter (Paging.TokenOnly)", op.Paging)
 	}
-	f := newFakeAPI(0, 1)
-	f.reports = 4
-	defer f.Close()
-	c := newFakeClient(t, f)
+	f := startSandbox(t, 0, 1, 4)
+	c := newSandboxClient(t, f)
 	reports, _ := reports20210630.New(c)
 	params := &reports20210630.GetReportsParams{ReportTypes: []string{"GET_FLAT_FILE_OPEN_LISTINGS_DATA"}}
 	var ids []string

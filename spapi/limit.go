@@ -35,8 +35,13 @@ type Limiter interface {
 }
 
 // LocalLimiter is the in-process [Limiter]: a golang.org/x/time/rate token
-// bucket per key. The zero value is ready to use.
+// bucket per key. The zero value is ready to use and runs on the wall
+// clock.
 type LocalLimiter struct {
+	// Clock is the time the buckets fill by and the waits run on (nil:
+	// RealClock).
+	Clock Clock
+
 	buckets sync.Map // key → *rate.Limiter
 }
 
@@ -60,27 +65,28 @@ func (l *LocalLimiter) Wait(ctx context.Context, key string, limit Limit) error 
 	if lim.Burst() != burst {
 		lim.SetBurst(burst)
 	}
-	if lim.Allow() {
+	clock := l.Clock
+	if clock == nil {
+		clock = RealClock{}
+	}
+	now := clock.Now()
+	if lim.AllowN(now, 1) {
 		return nil
 	}
-	r := lim.Reserve()
-	d := r.Delay()
+	r := lim.ReserveN(now, 1)
+	d := r.DelayFrom(now)
 	if d == 0 {
 		return nil
 	}
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		r.Cancel()
-		return limitError(key, fmt.Errorf("next token in %v, after the deadline: %w", d.Round(time.Millisecond), context.DeadlineExceeded))
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		r.Cancel()
+	if err := clock.Sleep(ctx, d); err != nil {
+		r.CancelAt(clock.Now())
+		if ctx.Err() == nil {
+			// The clock refused to wait past the deadline.
+			return limitError(key, fmt.Errorf("next token in %v, after the deadline: %w", d.Round(time.Millisecond), err))
+		}
 		return limitError(key, ctx.Err())
 	}
+	return nil
 }
 
 func limitError(key string, err error) error {
@@ -95,6 +101,7 @@ type limitTransport struct {
 	limiter Limiter
 	region  string
 	seller  *seller // for requests that carry none
+	clock   Clock
 
 	keys  sync.Map // limitKey → string
 	rates sync.Map // key → float64 learned from the header
@@ -143,10 +150,10 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	key := t.key(req.Context(), op)
 	if l := t.limitFor(key, op); l.Rate > 0 {
-		start := time.Now()
+		start := t.clock.Now()
 		err := t.limiter.Wait(req.Context(), key, l)
 		if stats := CallStatsFromContext(req.Context()); stats != nil {
-			stats.limiterWait.Add(int64(time.Since(start)))
+			stats.limiterWait.Add(int64(t.clock.Now().Sub(start)))
 		}
 		if err != nil {
 			closeRequestBody(req)

@@ -131,6 +131,7 @@ type retryTransport struct {
 	retryer Retryer
 	budget  *RetryBudget // nil: retries are not budgeted
 	log     *slog.Logger
+	clock   Clock
 }
 
 // succeeded reports whether an attempt ended well enough to refund the
@@ -245,7 +246,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if resp != nil {
 			drain(resp.Body)
 		}
-		if err := sleep(ctx, delay); err != nil {
+		if err := t.clock.Sleep(ctx, delay); err != nil {
 			return nil, fmt.Errorf("spapi: waiting to retry %s: %w", req.Method+" "+req.URL.Path, err)
 		}
 	}
@@ -256,19 +257,4 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func drain(body io.ReadCloser) {
 	io.Copy(io.Discard, io.LimitReader(body, 64<<10))
 	body.Close()
-}
-
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -88,7 +88,7 @@ func (s *Server) restrictedDataToken(c *Call) *Reply {
 		return c.Error(400, CodeInvalidInput, msg)
 	}
 	tok := fmt.Sprintf("Atz.sprdt|sandbox-restricted-data-token-%d", s.seq.Add(1))
-	s.issue(tok)
+	s.issue(tok, s.sellerOf(c.Request))
 	return &Reply{Status: 200, ContentType: "application/json",
 		Body: map[string]any{"restrictedDataToken": tok, "expiresIn": tokenLifetime}, Note: "issued a restricted data token"}
 }

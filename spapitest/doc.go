@@ -78,7 +78,8 @@
 //     requests no static case matches, before the sandbox's own responders
 //     (the upload destinations and tokens above).
 //   - [Server.Exchanges] lists the requests the sandbox answered (operation,
-//     body, status, case), for tests to check what a workflow sent.
+//     body, status, case, seller, time, fault), for tests to check what a
+//     workflow sent; headers are kept with their secrets redacted.
 //
 // # Stateful flows
 //
@@ -151,6 +152,61 @@
 //     S3 and CloudFront document URLs in feed and report cases) a document
 //     store where PUT stores and GET returns. [Server.PutDocument] seeds a
 //     document to download.
+//
+// # Usage plans
+//
+// Every operation has its usage plan ([Operation.Rate], [Operation.Burst]):
+// from its model's Usage Plan table, or from Amazon's rate table
+// ([RateTableFile], found next to the models) where the model has none.
+// The sandbox counts each request against a token bucket per selling
+// partner and operation; the selling partner is the one whose refresh
+// token the request's access token (or Restricted Data Token) was issued
+// for ([Exchange.Seller]), so two sellers have separate buckets. With
+// [EnforcePlans] a request finding its bucket empty gets 429 QuotaExceeded
+// in the operation's error shape, and every answer carries
+// x-amzn-RateLimit-Limit; without it the request is served and marked
+// ([Exchange.AbovePlan]). [Server.WithinPlans] (or AssertWithinPlans)
+// reports the requests above their plans either way.
+//
+// # Virtual time
+//
+// The buckets, token lifetimes and added latency run on the sandbox's
+// [Clock]. [NewVirtualClock] stands still until someone sleeps on it and
+// then jumps, so a client on the same clock waits for its rate limiter
+// and its retry backoff without wall time passing; 200 calls of a
+// 0.5-per-second operation take milliseconds:
+//
+//	sb := spapitest.Start(t, spapitest.Models(dir), spapitest.EnforcePlans(),
+//		spapitest.WithClock(spapitest.NewVirtualClock(time.Now())))
+//	c, err := spapi.New(sb.Config(), sb.Options()...) // its transport and spapi.WithClock(sb.Clock())
+//
+// [NewScaledClock] runs faster than the wall by a factor instead, for
+// clients outside the process (gen sandbox -time-scale).
+//
+// # Faults
+//
+// [WithFaults] injects faults per operation ([AllOperations] for every
+// other), the token endpoint ([TokenEndpoint]) and the document store
+// ([DocumentStore]), each at a rate: 429 throttling, 500 and 503 answers,
+// connection resets (TCP RST) before or after the request body is read,
+// expired access tokens (403 Unauthorized with x-amzn-ErrorType
+// AccessDeniedException, as SP-API answers), revoked refresh tokens
+// (invalid_grant), truncated documents and documents mislabelled
+// Content-Encoding: gzip, plus added latency. They are deterministic: each
+// target draws from its own PCG generator seeded with the seed and the
+// target's name, one number per request in arrival order, so the same
+// requests give the same faults on every run whatever the interleaving of
+// requests to other targets. [Server.ExpireAccessTokens] and
+// [Server.RevokeRefreshToken] do the same on demand.
+//
+// # Assertions
+//
+// Besides [Server.WithinPlans], [Server.NoDuplicatePosts] (or
+// AssertNoDuplicatePosts) reports a POST sent again with the same
+// operation, path and body after the server may have acted on the first
+// copy (a re-send after 429, 401, 403 or a reset before the body was read
+// is fine). The journal, the plan violations and the duplicates are served
+// as JSON at [InspectPath] for tests in other languages.
 //
 // # What it touches
 //

@@ -101,8 +101,33 @@ func (s *Server) Documents() []string {
 // HEAD) returns it. A PUT to an upload destination issued with a
 // contentMD5 must carry that Content-MD5 and a body that hashes to it, as
 // S3 demands of presigned uploads; errors come in S3's XML shape.
-func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request, rawURL string) {
+//
+// Faults configured for [DocumentStore] apply.
+func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request, rawURL string, ex *Exchange) {
 	key := docKey(rawURL)
+	spec, fault := s.faults.draw(DocumentStore)
+	s.delay(r, spec)
+	switch fault {
+	case FaultResetBeforeRead:
+		ex.Fault = fault
+		s.reset(w, r, "injected fault "+fault)
+		return
+	case FaultResetAfterRead:
+		ex.Fault = fault
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBody))
+		s.reset(w, r, "injected fault "+fault)
+		return
+	case FaultInternalError:
+		ex.Fault = fault
+		s.logDoc(r, http.StatusInternalServerError, "injected fault "+fault)
+		s3Error(w, http.StatusInternalServerError, "InternalError", "We encountered an internal error. Please try again.")
+		return
+	case FaultUnavailable:
+		ex.Fault = fault
+		s.logDoc(r, http.StatusServiceUnavailable, "injected fault "+fault)
+		s3Error(w, http.StatusServiceUnavailable, "SlowDown", "Please reduce your request rate.")
+		return
+	}
 	if h := unsignedAmzHeaders(r.Header); h != "" {
 		// A presigned URL signs its x-amz-* headers; S3 refuses others
 		// (an SP-API access token sent to storage among them).
@@ -164,6 +189,16 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request, rawURL st
 		}
 		if d.ContentType != "" {
 			w.Header().Set("Content-Type", d.ContentType)
+		}
+		switch fault {
+		case FaultTruncatedDocument:
+			ex.Fault = fault
+			d.Body = d.Body[:len(d.Body)/2]
+			s.logDoc(r, http.StatusOK, "injected fault "+fault)
+		case FaultMislabelledDocument:
+			ex.Fault = fault
+			w.Header().Set("Content-Encoding", "gzip")
+			s.logDoc(r, http.StatusOK, "injected fault "+fault)
 		}
 		w.Header().Set("Content-Length", fmt.Sprint(len(d.Body)))
 		w.WriteHeader(http.StatusOK)

@@ -41,7 +41,7 @@ func FuzzCases(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, cases []byte) {
 		data := bytes.Replace(tmpl, []byte(`"__CASES__"`), cases, 1)
-		m, err := loadModel("fuzz.json", data)
+		m, err := loadModel("fuzz.json", data, nil)
 		if err != nil {
 			var de *diag.Error
 			if !errors.As(err, &de) || de.File != "fuzz.json" {

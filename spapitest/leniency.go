@@ -28,10 +28,10 @@ func Leniencies() []Leniency {
 		{"The token endpoint accepts any non-empty client credentials and refresh token; without RequireAuth, operations answer requests that carry no token",
 			"the sandbox has no accounts; RequireAuth makes operations demand a token it issued"},
 		{"A Restricted Data Token is checked for its request shape only and then accepted for every operation, whatever resources it names; presigned upload URLs do not expire",
-			"the sandbox tracks tokens it issued, not their scope or lifetime"},
+			"the sandbox tracks the tokens it issued, whose they are and when they expire, not their scope"},
 		{"The document URLs Amazon's feed and report cases name (S3, CloudFront) take any PUT and GET through the transport, without a signature check",
 			"the cases' URLs carry placeholder signatures; the upload destinations the sandbox issues itself are checked as S3 checks them"},
-		{"There is no throttling: a 429 comes only from a case that names it",
-			"rate limits are the runtime's concern (spapi), tested against its own limiters"},
+		{"Without EnforcePlans there is no throttling: a 429 comes only from a case that names it or from an injected fault",
+			"tests that send bursts on purpose keep working; EnforcePlans throttles every operation by its usage plan per seller, as SP-API does"},
 	}
 }

@@ -61,6 +61,11 @@ type Operation struct {
 	// Cases are the operation's static sandbox cases, ordered by status
 	// code and index.
 	Cases []*Case
+	// Rate (requests per second) and Burst are the operation's usage plan,
+	// from its model's Usage Plan table or Amazon's rate table
+	// ([RateTableFile]); zero when neither gives one.
+	Rate  float64
+	Burst int
 
 	model    *Model
 	pathItem *openapi3.PathItem
@@ -177,6 +182,12 @@ func load(dir string, only []string) ([]*Model, []Skip, error) {
 		paths = []string{dir}
 	}
 	sort.Strings(paths)
+	var rates spapimodel.RateTable
+	if file := findUp(root, RateTableFile); file != "" {
+		if rates, err = spapimodel.ReadRateTable(file); err != nil {
+			return nil, nil, err
+		}
+	}
 	want := map[string]bool{}
 	for _, o := range only {
 		want[o] = true
@@ -212,7 +223,7 @@ func load(dir string, only []string) ([]*Model, []Skip, error) {
 					skips[i] = why
 					return nil
 				}
-				out[i], err = loadModel(rel, data)
+				out[i], err = loadModel(rel, data, rates)
 			}
 			errs[i] = err
 			return nil
@@ -245,12 +256,19 @@ func load(dir string, only []string) ([]*Model, []Skip, error) {
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
 
-// loadModel builds one Model from a model file's contents.
-func loadModel(rel string, data []byte) (*Model, error) {
+// RateTableFile is where the sandbox looks for Amazon's SDK rate table
+// (rate-limits.yml), relative to the models directory or one of its
+// parents; it gives the usage plans of operations whose model has no
+// Usage Plan table.
+const RateTableFile = "ratelimits/rate-limits.yml"
+
+// loadModel builds one Model from a model file's contents; rates fills in
+// the usage plans the model lacks.
+func loadModel(rel string, data []byte, rates spapimodel.RateTable) (*Model, error) {
 	// The generator's own front end (overlays, fix-ups, conversion), run
 	// once: the sandbox validates against exactly what the clients were
 	// made from, and reads the cases from the same patched model.
-	sm, err := spapimodel.Load(spapimodel.Input{Rel: rel, Data: data})
+	sm, err := spapimodel.Load(spapimodel.Input{Rel: rel, Data: data, Rates: rates})
 	if err != nil {
 		return nil, err
 	}
@@ -295,6 +313,9 @@ func loadModel(rel string, data []byte) (*Model, error) {
 			}
 			op := &Operation{ID: spec.OperationID, Method: strings.ToUpper(method), Path: path,
 				Spec: spec, model: m, pathItem: pi}
+			if meta := sm.Operation(spec.OperationID); meta != nil {
+				op.Rate, op.Burst = meta.Rate, meta.Burst
+			}
 			if err := op.collectParams(rel, root, item, rawOp, ptr); err != nil {
 				return nil, err
 			}

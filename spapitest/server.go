@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/spgen/spgen/spapi"
 )
@@ -44,6 +46,12 @@ type config struct {
 	actions                  []byte
 	actionsFile, actionsPath string
 	flow                     flowConfig // the stateful flows' options (flows.go)
+
+	// usage plans, clock and faults (plans.go, clock.go, faults.go)
+	enforcePlans bool
+	clock        *Clock
+	faultSeed    uint64
+	faults       map[string]Faults
 }
 
 // Option configures a sandbox.
@@ -101,9 +109,12 @@ type Server struct {
 	cfg     config
 	store   *store
 	seq     atomic.Int64
+	// arrivals numbers the requests as they arrive (the journal's order).
+	arrivals atomic.Int64
 
 	tokensMu sync.Mutex
-	tokens   map[string]bool
+	tokens   map[string]*grant // access tokens and RDTs issued
+	revoked  map[string]bool   // refresh tokens revoked
 
 	// own are the sandbox's responders per operation (after the user's);
 	// builtins the operations it plays without their model.
@@ -124,6 +135,15 @@ type Server struct {
 	journalMu    sync.Mutex
 	journal      []Exchange
 	journalBytes int
+
+	// clock is the sandbox's time; plans its usage plan buckets; faults
+	// the injected faults (nil: none); violations the first requests above
+	// their plans and violationCount all of them.
+	clock          *Clock
+	plans          plans
+	faults         *faultSource
+	violations     []Exchange
+	violationCount int
 
 	ts *httptest.Server
 }
@@ -155,12 +175,22 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{models: ms, skipped: skipped, router: r, cfg: cfg, store: newStore(), tokens: map[string]bool{}}
+	if cfg.clock == nil {
+		cfg.clock = &Clock{scale: 1, start: time.Now()} // the wall clock
+	}
+	s := &Server{models: ms, skipped: skipped, router: r, cfg: cfg, store: newStore(),
+		tokens: map[string]*grant{}, revoked: map[string]bool{}, clock: cfg.clock}
 	s.own = map[string][]Responder{
 		"createUploadDestinationForResource": {s.uploadDestination},
 		"createRestrictedDataToken":          {s.restrictedDataToken},
 	}
 	s.builtins = []*builtin{newBuiltin("createRestrictedDataToken", http.MethodPost, RestrictedDataTokenPath, s.restrictedDataToken)}
+	if len(cfg.faults) > 0 {
+		if err := checkFaults(cfg.faults, s.knownOperation); err != nil {
+			return nil, err
+		}
+		s.faults = &faultSource{seed: cfg.faultSeed, specs: cfg.faults, rngs: map[string]*rand.Rand{}}
+	}
 	if err := s.setupMessaging(); err != nil {
 		return nil, err
 	}
@@ -235,27 +265,39 @@ func (s *Server) Client() *http.Client { return &http.Client{Transport: s.Transp
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == InspectPath && r.Header.Get(forwardedHost) == "" {
+		s.serveInspect(w, r)
+		return
+	}
 	reqID := fmt.Sprintf("sandbox-%08d", s.seq.Add(1))
 	w.Header().Set("x-amzn-RequestId", reqID)
 	sw := &statusWriter{ResponseWriter: w}
-	ex := Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query()}
-	defer func() {
-		ex.Status, ex.Case = sw.status, sw.Header().Get(CaseHeader)
-		s.record(ex)
-	}()
+	ex := Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
+		Header: redactedHeader(r.Header), Time: s.clock.Now(), arrival: s.arrivals.Add(1)}
+	// The exchange is journaled as the status goes out (or the connection
+	// is reset), before the client can see it: a test reading the journal
+	// after its call returns finds the call there.
+	var once sync.Once
+	sw.commit = func() {
+		once.Do(func() {
+			ex.Status, ex.Case = sw.status, sw.Header().Get(CaseHeader)
+			s.record(ex)
+		})
+	}
+	defer sw.commit()
 	w = sw
 	if host := r.Header.Get(forwardedHost); host != "" {
 		if !isSPAPIHost(host) && !(isLWAHost(host) && r.URL.Path == TokenPath) {
-			s.serveDocument(w, r, r.Header.Get(forwardedProto)+"://"+host+r.URL.Path)
+			s.serveDocument(w, r, r.Header.Get(forwardedProto)+"://"+host+r.URL.Path, &ex)
 			return
 		}
 	}
 	switch {
 	case r.URL.Path == TokenPath:
-		s.serveToken(w, r)
+		s.serveToken(w, r, &ex)
 		return
 	case strings.HasPrefix(r.URL.Path, UploadsPath):
-		s.serveDocument(w, r, "https://"+UploadsHost+r.URL.Path)
+		s.serveDocument(w, r, "https://"+UploadsHost+r.URL.Path, &ex)
 		return
 	}
 	s.serveOperation(w, r, &ex)
@@ -278,17 +320,47 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exch
 		return
 	}
 	ex.Operation = opID(op, own)
-	if s.cfg.requireAuth && !s.issued(r.Header.Get("x-amz-access-token")) {
-		msg := "Access to requested resource is denied."
-		s.log(r, op, http.StatusForbidden, "no access token issued by the sandbox")
-		writeJSON(w, http.StatusForbidden, errorContentType(op, http.StatusForbidden),
-			errorBody(op, http.StatusForbidden, CodeUnauthorized, msg, "The access token you provided is revoked, malformed or invalid."))
+	token := r.Header.Get("x-amz-access-token")
+	g, known := s.grantOf(token)
+	switch {
+	case s.cfg.requireAuth && !known:
+		s.unauthorized(w, r, op, "no access token issued by the sandbox", detailsInvalidToken)
+		return
+	case known && g.expiredAt(s.clock.Now()):
+		s.unauthorized(w, r, op, "the access token has expired", detailsExpiredToken)
+		return
+	}
+	ex.Seller = g.seller
+	spec, fault := s.faults.draw(ex.Operation)
+	s.delay(r, spec)
+	if fault == FaultResetBeforeRead {
+		ex.Fault = fault
+		s.reset(w, r, "injected fault "+fault)
+		return
+	}
+	if s.checkPlan(w, r, op, ex) {
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	ex.Body = body
 	if err != nil {
 		s.fail(w, r, op, http.StatusBadRequest, "reading the request body: "+err.Error())
+		return
+	}
+	ex.Fault = fault
+	switch fault {
+	case FaultResetAfterRead:
+		s.reset(w, r, "injected fault "+fault)
+		return
+	case FaultThrottle:
+		s.throttle(w, r, op, "injected fault "+fault)
+		return
+	case FaultInternalError, FaultUnavailable:
+		s.serverFault(w, r, op, fault)
+		return
+	case FaultExpiredToken:
+		s.expire(token)
+		s.unauthorized(w, r, op, "injected fault "+fault, detailsExpiredToken)
 		return
 	}
 	in := &incoming{path: vars, query: r.URL.Query(), header: r.Header}
@@ -370,7 +442,7 @@ func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *Case) {
 			RestrictedDataToken string `json:"restrictedDataToken"`
 		}
 		if json.Unmarshal(c.Response, &tok) == nil && tok.RestrictedDataToken != "" {
-			s.issue(tok.RestrictedDataToken)
+			s.issue(tok.RestrictedDataToken, s.sellerOf(r))
 		}
 	}
 	if c.Response == nil || c.Status == http.StatusNoContent {
@@ -403,19 +475,6 @@ func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
-}
-
-// issue records an access token the sandbox handed out.
-func (s *Server) issue(tok string) {
-	s.tokensMu.Lock()
-	s.tokens[tok] = true
-	s.tokensMu.Unlock()
-}
-
-func (s *Server) issued(tok string) bool {
-	s.tokensMu.Lock()
-	defer s.tokensMu.Unlock()
-	return tok != "" && s.tokens[tok]
 }
 
 var errNoURL = errors.New("spapitest: the sandbox is not started (no URL)")

@@ -87,8 +87,16 @@ type gzipReadCloser struct {
 	body io.Closer
 }
 
-// Read reads decompressed bytes.
-func (g gzipReadCloser) Read(p []byte) (int, error) { return g.zr.Read(p) }
+// Read reads decompressed bytes; a document that ends early or does not
+// decompress is an error saying so, wrapping the cause (io.ErrUnexpectedEOF
+// for a truncated one).
+func (g gzipReadCloser) Read(p []byte) (int, error) {
+	n, err := g.zr.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = fmt.Errorf("documents: download: the gzip document is truncated or corrupt: %w", err)
+	}
+	return n, err
+}
 
 // Close closes the decompressor and the response body.
 func (g gzipReadCloser) Close() error {

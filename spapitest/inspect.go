@@ -1,0 +1,46 @@
+package spapitest
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// InspectPath is where the sandbox reports, as JSON, what it saw, for
+// tests that do not run in Go (gen sandbox): GET it for
+//
+//	{"exchanges": [Exchange, ...],      // Server.Exchanges, arrival order
+//	 "abovePlans": 0,                    // requests above their usage plans
+//	 "withinPlans": "",                  // Server.WithinPlans's error, "" for none
+//	 "duplicatePosts": ""}               // Server.NoDuplicatePosts's error, "" for none
+//
+// Exchange bodies are base64 (encoding/json's []byte); headers are
+// redacted as in the journal. Requests to it are not journaled.
+const InspectPath = "/_sandbox/exchanges"
+
+// Inspection is the body [InspectPath] answers with.
+type Inspection struct {
+	Exchanges      []Exchange `json:"exchanges"`
+	AbovePlans     int        `json:"abovePlans"`
+	WithinPlans    string     `json:"withinPlans"`
+	DuplicatePosts string     `json:"duplicatePosts"`
+}
+
+func (s *Server) serveInspect(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		http.Error(w, "GET "+InspectPath+" reports the sandbox's journal", http.StatusMethodNotAllowed)
+		return
+	}
+	in := Inspection{Exchanges: s.Exchanges()}
+	if in.Exchanges == nil {
+		in.Exchanges = []Exchange{}
+	}
+	if err := s.WithinPlans(); err != nil {
+		in.WithinPlans = err.Error()
+		in.AbovePlans = err.(*PlanError).Count
+	}
+	if err := s.NoDuplicatePosts(); err != nil {
+		in.DuplicatePosts = err.Error()
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(in)
+}
