@@ -75,8 +75,9 @@
 //     restrictedResources request shape) even when the tokens model is not
 //     loaded ([Server.Builtins]).
 //   - [Respond] adds a [Responder] for an operation: it answers the valid
-//     requests no static case matches, before the sandbox's own responders
-//     (the upload destinations and tokens above).
+//     requests no static case naming a value matches (a catch-all case that
+//     names nothing does not shadow it), before the sandbox's own
+//     responders (the upload destinations and tokens above).
 //   - [Server.Exchanges] lists the requests the sandbox answered (operation,
 //     body, status, case, seller, time, fault), for tests to check what a
 //     workflow sent; headers are kept with their secrets redacted.

@@ -53,8 +53,10 @@ type Reply struct {
 }
 
 // Respond registers r for the operation with ID operationID: it answers
-// the valid requests to that operation no static case matches, before the
-// sandbox's own responders. Several responders for one operation are tried
+// the valid requests to that operation that no static case naming a
+// parameter value matches (a case naming nothing, Amazon's catch-all
+// answer, does not shadow it; [CaseHeader] still picks any case), before
+// the sandbox's own responders. Several responders for one operation are tried
 // in the order given.
 func Respond(operationID string, r Responder) Option {
 	return func(c *config) {

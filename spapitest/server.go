@@ -394,14 +394,17 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exch
 	if invalid == nil && s.answerFlow(w, call, c) {
 		return
 	}
+	// A case that names no value (Amazon's catch-all answers) does not
+	// shadow the user's responders; one naming a value, or picked with
+	// CaseHeader, does.
+	if (c == nil || (!namesValue(c) && r.Header.Get(CaseHeader) != c.ID())) && s.respond(w, call, nil) {
+		return
+	}
 	if c != nil {
 		if dflt != nil {
 			w.Header().Set(DefaultCaseHeader, dflt.ID())
 		}
 		s.writeCase(w, r, c)
-		return
-	}
-	if s.respond(w, call, nil) {
 		return
 	}
 	status, msg := http.StatusBadRequest, fmt.Sprintf("%s has no sandbox cases", op.ID)

@@ -15,7 +15,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
-
 )
 
 // bareLoop is the baseline: a plain kin-openapi + oapi-codegen loop over the
