@@ -3,7 +3,6 @@ package spapitest
 import (
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -287,15 +286,7 @@ func (fd *feed) view(status string) map[string]any {
 	if len(fd.marketplaceIDs) > 0 {
 		v["marketplaceIds"] = fd.marketplaceIDs
 	}
-	if status != statusInQueue && !fd.started.IsZero() {
-		v["processingStartTime"] = timestamp(fd.started)
-	}
-	if isFinal(status) {
-		v["processingEndTime"] = timestamp(fd.ended)
-		if fd.resultDocID != "" {
-			v["resultFeedDocumentId"] = fd.resultDocID
-		}
-	}
+	addTimes(v, status, fd.started, fd.ended, "resultFeedDocumentId", fd.resultDocID)
 	return v
 }
 
@@ -303,9 +294,7 @@ func (fd *feed) view(status string) map[string]any {
 // feedTypes, processingStatuses and marketplaceIds, pageSize at a time
 // (nextToken is the offset of the next page).
 func (f *feedFlow) list(c *Call) *Reply {
-	types := splitList(c.Query["feedTypes"])
-	statuses := splitList(c.Query["processingStatuses"])
-	mkts := splitList(c.Query["marketplaceIds"])
+	filter := filterOf(c, "feedTypes")
 	from, size, rep := pageOf(c)
 	if rep != nil {
 		return rep
@@ -316,11 +305,9 @@ func (f *feedFlow) list(c *Call) *Reply {
 	for _, id := range f.ids {
 		fd := f.feeds[id]
 		status := fd.progress.status()
-		if (len(types) > 0 && !slices.Contains(types, fd.feedType)) || (len(statuses) > 0 && !slices.Contains(statuses, status)) ||
-			(len(mkts) > 0 && !overlaps(mkts, fd.marketplaceIDs)) {
-			continue
+		if filter.keeps(fd.feedType, status, fd.marketplaceIDs) {
+			all = append(all, fd.view(status))
 		}
-		all = append(all, fd.view(status))
 	}
 	return listReply("feeds", all, from, size)
 }

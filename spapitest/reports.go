@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -254,15 +253,7 @@ func (r *report) view(status string) map[string]any {
 	if r.req.DataEndTime != "" {
 		v["dataEndTime"] = r.req.DataEndTime
 	}
-	if status != statusInQueue && !r.started.IsZero() {
-		v["processingStartTime"] = timestamp(r.started)
-	}
-	if isFinal(status) {
-		v["processingEndTime"] = timestamp(r.ended)
-		if r.docID != "" {
-			v["reportDocumentId"] = r.docID
-		}
-	}
+	addTimes(v, status, r.started, r.ended, "reportDocumentId", r.docID)
 	return v
 }
 
@@ -270,9 +261,7 @@ func (r *report) view(status string) map[string]any {
 // by reportTypes, processingStatuses and marketplaceIds, pageSize at a
 // time (nextToken is the offset of the next page).
 func (f *reportFlow) list(c *Call) *Reply {
-	types := splitList(c.Query["reportTypes"])
-	statuses := splitList(c.Query["processingStatuses"])
-	mkts := splitList(c.Query["marketplaceIds"])
+	filter := filterOf(c, "reportTypes")
 	from, size, rep := pageOf(c)
 	if rep != nil {
 		return rep
@@ -283,11 +272,9 @@ func (f *reportFlow) list(c *Call) *Reply {
 	for _, id := range f.ids {
 		r := f.reports[id]
 		status := r.progress.status()
-		if (len(types) > 0 && !slices.Contains(types, r.req.ReportType)) || (len(statuses) > 0 && !slices.Contains(statuses, status)) ||
-			(len(mkts) > 0 && !overlaps(mkts, r.req.MarketplaceIDs)) {
-			continue
+		if filter.keeps(r.req.ReportType, status, r.req.MarketplaceIDs) {
+			all = append(all, r.view(status))
 		}
-		all = append(all, r.view(status))
 	}
 	return listReply("reports", all, from, size)
 }
