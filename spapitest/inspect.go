@@ -11,7 +11,8 @@ import (
 //	{"exchanges": [Exchange, ...],      // Server.Exchanges, arrival order
 //	 "abovePlans": 0,                    // requests above their usage plans
 //	 "withinPlans": "",                  // Server.WithinPlans's error, "" for none
-//	 "duplicatePosts": ""}               // Server.NoDuplicatePosts's error, "" for none
+//	 "duplicatePosts": "",               // Server.NoDuplicatePosts's error, "" for none
+//	 "notifications": [SQS body, ...]}   // Server.Notifications, as sent
 //
 // Exchange bodies are base64 (encoding/json's []byte); headers are
 // redacted as in the journal. Requests to it are not journaled.
@@ -23,6 +24,8 @@ type Inspection struct {
 	AbovePlans     int        `json:"abovePlans"`
 	WithinPlans    string     `json:"withinPlans"`
 	DuplicatePosts string     `json:"duplicatePosts"`
+	// Notifications are the SQS message bodies the flows sent.
+	Notifications []json.RawMessage `json:"notifications"`
 }
 
 func (s *Server) serveInspect(w http.ResponseWriter, r *http.Request) {
@@ -40,6 +43,10 @@ func (s *Server) serveInspect(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.NoDuplicatePosts(); err != nil {
 		in.DuplicatePosts = err.Error()
+	}
+	in.Notifications = []json.RawMessage{}
+	for _, n := range s.Notifications() {
+		in.Notifications = append(in.Notifications, n)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(in)

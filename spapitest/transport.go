@@ -6,11 +6,18 @@ import (
 	"strings"
 )
 
-// Headers the sandbox's transport uses to tell the sandbox where a
-// request was going.
+// ForwardedHostHeader and ForwardedProtoHeader tell the sandbox where a
+// request was going: [Server.Transport] sets them, and a client outside Go
+// (against gen sandbox) sends a document's presigned URL (an S3 or
+// CloudFront host) to the sandbox's address with the URL's host in
+// ForwardedHostHeader (and "https" in ForwardedProtoHeader) to reach the
+// document store.
 const (
-	forwardedHost  = "X-Sandbox-Forwarded-Host"
-	forwardedProto = "X-Sandbox-Forwarded-Proto"
+	ForwardedHostHeader  = "X-Sandbox-Forwarded-Host"
+	ForwardedProtoHeader = "X-Sandbox-Forwarded-Proto"
+
+	forwardedHost  = ForwardedHostHeader
+	forwardedProto = ForwardedProtoHeader
 )
 
 // Transport returns an http.RoundTripper that sends every request to the

@@ -51,9 +51,14 @@ operation, "lwa" for the token endpoint, "documents" for the document store):
    "faults": {"getOrder": {"throttle": 0.1, "internalError": 0.05, "unavailable": 0.05,
                            "resetBeforeRead": 0.01, "resetAfterRead": 0.01,
                            "expiredToken": 0.05, "latency": "200ms"},
-              "lwa": {"invalidGrant": 0.01}, "documents": {"truncatedDocument": 0.1, "mislabelledDocument": 0.1}}}
-GET `+spapitest.InspectPath+` reports the requests seen (headers redacted), those above their plans and
-repeated POSTs, as JSON.`)
+              "lwa": {"invalidGrant": 0.01}, "documents": {"truncatedDocument": 0.1, "mislabelledDocument": 0.1}},
+   "flows": {"progress": 1, "gzipDocuments": true, "sellerId": "A2SELLER",
+             "orders": [{"order": {getOrder's payload}, "items": [{an OrderItem}]}],
+             "reportDocuments": {"GET_MERCHANT_LISTINGS_ALL_DATA": "file relative to the config"}}}
+GET `+spapitest.InspectPath+` reports the requests seen (headers redacted), those above their plans,
+repeated POSTs and the notifications the flows sent (SQS bodies), as JSON. A document URL (S3,
+CloudFront) is fetched from the sandbox's address with its host in the `+spapitest.ForwardedHostHeader+`
+header and its scheme in `+spapitest.ForwardedProtoHeader+`.`)
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -125,6 +130,7 @@ func simulationOptions(fs *flag.FlagSet, configFile string, plans bool, timeScal
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	var faults map[string]spapitest.Faults
+	var flows []spapitest.Option
 	if configFile != "" {
 		c, err := readSandboxConfig(configFile)
 		if err != nil {
@@ -140,6 +146,9 @@ func simulationOptions(fs *flag.FlagSet, configFile string, plans bool, timeScal
 			seed = *c.Seed
 		}
 		if faults, err = c.spapitestFaults(configFile); err != nil {
+			return nil, err
+		}
+		if flows, err = c.flowOptions(configFile); err != nil {
 			return nil, err
 		}
 	}
@@ -160,7 +169,7 @@ func simulationOptions(fs *flag.FlagSet, configFile string, plans bool, timeScal
 	if len(faults) > 0 {
 		opts = append(opts, spapitest.WithFaults(seed, faults))
 	}
-	return opts, nil
+	return append(opts, flows...), nil
 }
 
 // describeSimulation names the simulation settings given ("" for none,

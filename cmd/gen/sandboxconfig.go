@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/spgen/spgen/spapitest"
@@ -21,17 +23,41 @@ import (
 //	    "*": {"unavailable": 0.01},
 //	    "lwa": {"invalidGrant": 0.01},
 //	    "documents": {"truncatedDocument": 0.1}
+//	  },
+//	  "flows": {
+//	    "progress": 1, "gzipDocuments": true, "sellerId": "A2SELLER",
+//	    "orders": [{"order": {"AmazonOrderId": "111-0000000-0000001", ...}, "items": [...]}],
+//	    "reportDocuments": {"GET_MERCHANT_LISTINGS_ALL_DATA": "listings.tsv"}
 //	  }
 //	}
 //
 // Fault targets are operation IDs, "*" (every other operation), "lwa"
 // (the token endpoint) and "documents" (the document store); rates are
-// probabilities from 0 to 1.
+// probabilities from 0 to 1. The flows' report documents are files,
+// relative to the configuration file.
 type sandboxConfig struct {
 	Seed      *uint64                `json:"seed"`
 	TimeScale *float64               `json:"timeScale"`
 	Plans     *bool                  `json:"plans"`
 	Faults    map[string]faultConfig `json:"faults"`
+	Flows     *flowsConfig           `json:"flows"`
+}
+
+// flowsConfig configures the stateful flows (reports, feeds, orders,
+// notifications): spapitest's Progress, GzipDocuments, SellerID,
+// SeedOrders and ReportDocument.
+type flowsConfig struct {
+	Progress        *int              `json:"progress"`
+	GzipDocuments   bool              `json:"gzipDocuments"`
+	SellerID        string            `json:"sellerId"`
+	Orders          []orderConfig     `json:"orders"`
+	ReportDocuments map[string]string `json:"reportDocuments"`
+}
+
+// orderConfig is one seeded order: getOrder's payload and its items.
+type orderConfig struct {
+	Order json.RawMessage   `json:"order"`
+	Items []json.RawMessage `json:"items"`
 }
 
 // faultConfig is one target's faults in the file.
@@ -106,4 +132,54 @@ func (c *sandboxConfig) spapitestFaults(path string) (map[string]spapitest.Fault
 		}
 	}
 	return out, nil
+}
+
+// flowOptions converts the file's flows settings; a report document that
+// cannot be read is an error naming the file and report type.
+func (c *sandboxConfig) flowOptions(path string) ([]spapitest.Option, error) {
+	f := c.Flows
+	if f == nil {
+		return nil, nil
+	}
+	var opts []spapitest.Option
+	if f.Progress != nil {
+		if *f.Progress < 0 {
+			return nil, fmt.Errorf("%s: flows.progress %d: must be 0 or more polls", path, *f.Progress)
+		}
+		opts = append(opts, spapitest.Progress(*f.Progress))
+	}
+	if f.GzipDocuments {
+		opts = append(opts, spapitest.GzipDocuments())
+	}
+	if f.SellerID != "" {
+		opts = append(opts, spapitest.SellerID(f.SellerID))
+	}
+	for _, o := range f.Orders {
+		items := make([]any, len(o.Items))
+		for i, it := range o.Items {
+			items[i] = it
+		}
+		opts = append(opts, spapitest.SeedOrders(spapitest.Order{Order: o.Order, Items: items}))
+	}
+	for _, reportType := range sortedKeys(f.ReportDocuments) {
+		file := f.ReportDocuments[reportType]
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(filepath.Dir(path), file)
+		}
+		doc, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("%s: flows.reportDocuments[%q]: %w", path, reportType, err)
+		}
+		opts = append(opts, spapitest.ReportDocument(reportType, func(spapitest.ReportRequest) ([]byte, error) { return doc, nil }))
+	}
+	return opts, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -191,5 +192,86 @@ func TestSandboxConfigErrors(t *testing.T) {
 	}
 	if code, _, stderr := run("sandbox", "-in", messagingModel, "-addr", "127.0.0.1:0", "-time-scale", "-1"); code != 1 || !strings.Contains(stderr, "-time-scale -1: must be a positive number") {
 		t.Errorf("-time-scale -1: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// The stateful flows from a -config file, for tests outside Go: a seeded
+// order answers getOrder, a report gets the document the file names and,
+// once DONE, its REPORT_PROCESSING_FINISHED notification is in the
+// journal endpoint's answer.
+func TestSandboxConfigFlows(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "listings.tsv"), []byte("sku\tprice\nA-1\t9.99\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "sandbox.json")
+	os.WriteFile(cfg, []byte(`{"flows": {"progress": 0, "sellerId": "A2SELLER",
+		"orders": [{"order": {"AmazonOrderId": "111-0000000-0000001", "PurchaseDate": "2026-11-01T10:00:00Z",
+			"LastUpdateDate": "2026-11-01T10:00:00Z", "OrderStatus": "Unshipped"}, "items": []}],
+		"reportDocuments": {"GET_MERCHANT_LISTINGS_ALL_DATA": "listings.tsv"}}}`), 0o644)
+	ordersDir := "../../../shared/models/spapi"
+	base := startSandbox(t, "-in", ordersDir, "-config", cfg)
+
+	call := func(method, path, body string, out any) int {
+		t.Helper()
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		if out != nil && json.Unmarshal(data, out) != nil {
+			t.Fatalf("%s %s: HTTP %d %s", method, path, resp.StatusCode, data)
+		}
+		return resp.StatusCode
+	}
+	var order struct {
+		Payload struct{ AmazonOrderID, OrderStatus string } `json:"payload"`
+	}
+	if code := call("GET", "/orders/v0/orders/111-0000000-0000001", "", &order); code != 200 || order.Payload.OrderStatus != "Unshipped" {
+		t.Fatalf("seeded order: HTTP %d %+v", code, order)
+	}
+	var created struct{ ReportID string }
+	if code := call("POST", "/reports/2021-06-30/reports", `{"reportType":"GET_MERCHANT_LISTINGS_ALL_DATA","marketplaceIds":["ATVPDKIKX0DER"]}`, &created); code != 202 || created.ReportID == "" {
+		t.Fatalf("createReport: HTTP %d %+v", code, created)
+	}
+	var report struct{ ProcessingStatus, ReportDocumentID string }
+	for range 5 {
+		call("GET", "/reports/2021-06-30/reports/"+created.ReportID, "", &report)
+		if report.ProcessingStatus == "DONE" {
+			break
+		}
+	}
+	var doc struct{ URL string }
+	if report.ProcessingStatus != "DONE" || call("GET", "/reports/2021-06-30/documents/"+report.ReportDocumentID, "", &doc) != 200 {
+		t.Fatalf("report %+v", report)
+	}
+	// The document's presigned URL names another host: sent to the
+	// sandbox naming that host, it reaches the document store.
+	u, _ := url.Parse(doc.URL)
+	req, _ := http.NewRequest("GET", base+u.RequestURI(), nil)
+	req.Header.Set(spapitest.ForwardedHostHeader, u.Host)
+	req.Header.Set(spapitest.ForwardedProtoHeader, u.Scheme)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(got) != "sku\tprice\nA-1\t9.99\n" {
+		t.Errorf("report document %q (HTTP %d)", got, resp.StatusCode)
+	}
+	in := inspect(t, base)
+	if len(in.Notifications) != 1 || !strings.Contains(string(in.Notifications[0]), `REPORT_PROCESSING_FINISHED`) || !strings.Contains(string(in.Notifications[0]), created.ReportID) {
+		t.Errorf("notifications %s", in.Notifications)
+	}
+
+	bad := writeConfig(t, `{"flows": {"reportDocuments": {"X": "missing.tsv"}}}`)
+	if _, err := simulationOptions(newFlagSet("sandbox", io.Discard), bad, false, 1, 1); err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), `flows.reportDocuments["X"]`) {
+		t.Errorf("missing report document: %v", err)
 	}
 }
