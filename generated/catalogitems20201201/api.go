@@ -244,7 +244,7 @@ type Item struct {
 	ASIN ItemASIN `json:"asin"`
 
 	// Attributes A JSON object that contains structured item attribute data keyed by attribute name. Catalog item attributes are available only to brand owners and conform to the related product type definitions available in the Selling Partner API for Product Type Definitions.
-	Attributes *ItemAttributes `json:"attributes,omitempty"`
+	Attributes ItemAttributes `json:"attributes,omitzero"`
 
 	// Identifiers Identifiers associated with the item in the Amazon catalog, such as UPC and EAN identifiers.
 	Identifiers ItemIdentifiers `json:"identifiers,omitzero"`

@@ -351,7 +351,7 @@ type Item struct {
 	ASIN ItemASIN `json:"asin"`
 
 	// Attributes A JSON object containing structured item attribute data that is keyed by attribute name. Catalog item attributes conform to the related Amazon product type definitions that you can get from the [Product Type Definitions API](https://developer-docs.amazon.com/sp-api/reference/product-type-definitions-v2020-09-01).
-	Attributes *ItemAttributes `json:"attributes,omitempty"`
+	Attributes ItemAttributes `json:"attributes,omitzero"`
 
 	// Classifications An array of classifications (browse nodes) that is associated with the item in the Amazon catalog, grouped by `marketplaceId`.
 	Classifications ItemBrowseClassifications `json:"classifications,omitzero"`

@@ -22,7 +22,7 @@ type Categories struct {
 	ProductCategoryName *string `json:"ProductCategoryName,omitempty"`
 
 	// Parent The parent product category.
-	Parent *map[string]interface{} `json:"parent,omitempty"`
+	Parent map[string]interface{} `json:"parent,omitzero"`
 
 	// Extra holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra).
 	Extra spapi.Extra `json:"-"`

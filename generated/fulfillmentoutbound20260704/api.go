@@ -935,7 +935,7 @@ type OrderServices struct {
 	Additional AdditionalServices `json:"additional,omitzero"`
 
 	// Delivery Specify delivery settings.
-	Delivery *DeliveryService `json:"delivery,omitempty"`
+	Delivery DeliveryService `json:"delivery,omitzero"`
 
 	// Packaging Specify packaging requirements.
 	//

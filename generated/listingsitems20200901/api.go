@@ -155,7 +155,7 @@ type ListingsItemPatchRequest struct {
 // ListingsItemPutRequest The request body schema for the putListingsItem operation.
 type ListingsItemPutRequest struct {
 	// Attributes JSON object containing structured listings item attribute data keyed by attribute name.
-	Attributes map[string]interface{} `json:"attributes"`
+	Attributes map[string]interface{} `json:"attributes,omitzero"`
 
 	// ProductType The Amazon product type of the listings item.
 	ProductType string `json:"productType"`

@@ -664,7 +664,7 @@ type IssueExemptionStatus string
 // Item A listings item.
 type Item struct {
 	// Attributes JSON object containing structured listings item attribute data keyed by attribute name.
-	Attributes *ItemAttributes `json:"attributes,omitempty"`
+	Attributes ItemAttributes `json:"attributes,omitzero"`
 
 	// FulfillmentAvailability The listings item's fulfillment availability.
 	FulfillmentAvailability []FulfillmentAvailability `json:"fulfillmentAvailability,omitzero"`
@@ -914,7 +914,7 @@ type ListingsItemPatchRequest struct {
 // ListingsItemPutRequest The request body schema for the `putListingsItem` operation.
 type ListingsItemPutRequest struct {
 	// Attributes JSON object containing structured listings item attribute data keyed by attribute name.
-	Attributes map[string]interface{} `json:"attributes"`
+	Attributes map[string]interface{} `json:"attributes,omitzero"`
 
 	// ProductType The listings item's Amazon product type.
 	ProductType string `json:"productType"`

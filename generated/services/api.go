@@ -1147,7 +1147,7 @@ type ServiceDocumentUploadDestination struct {
 	EncryptionDetails EncryptionDetails `json:"encryptionDetails"`
 
 	// Headers The headers to include in the upload request.
-	Headers *map[string]interface{} `json:"headers,omitempty"`
+	Headers map[string]interface{} `json:"headers,omitzero"`
 
 	// UploadDestinationID The unique identifier to be used by APIs that reference the upload destination.
 	UploadDestinationID string `json:"uploadDestinationId"`

@@ -46,7 +46,7 @@ type ErrorList = []Error
 // UploadDestination Information about an upload destination.
 type UploadDestination struct {
 	// Headers The headers to include in the upload request.
-	Headers *map[string]interface{} `json:"headers,omitempty"`
+	Headers map[string]interface{} `json:"headers,omitzero"`
 
 	// UploadDestinationID The unique identifier for the upload destination.
 	UploadDestinationID *string `json:"uploadDestinationId,omitempty"`

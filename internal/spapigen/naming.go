@@ -149,9 +149,15 @@ func parameterEnums(doc *openapi3.T, r *spapimodel.Report) {
 const extSkipOptionalPointer = "x-go-type-skip-optional-pointer"
 
 // isContainer reports whether s is a list or a map (an object with only
-// additionalProperties).
+// additionalProperties, or a free-form object: oapi-codegen's
+// map[string]interface{}).
 func isContainer(s *openapi3.Schema) bool {
-	return s != nil && (s.Type.Is("array") || (s.Type.Is("object") && len(s.Properties) == 0 && s.AdditionalProperties.Schema != nil))
+	if s == nil || s.Extensions["x-go-type"] != nil {
+		return false // a Go type of its own (spapi.EmbeddedSchema)
+	}
+	closed := s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has
+	freeForm := len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) == 0 && !closed // map[string]interface{}
+	return s.Type.Is("array") || (s.Type.Is("object") && len(s.Properties) == 0 && (s.AdditionalProperties.Schema != nil || freeForm))
 }
 
 func containersAsValues(doc *openapi3.T, r *spapimodel.Report) {

@@ -75,11 +75,9 @@ func (u *Uploads) Upload(ctx context.Context, f File) (string, error) {
 		return "", fmt.Errorf("documents: createUploadDestinationForResource %s: response has no upload destination (HTTP %d)", f.Resource, md.StatusCode)
 	}
 	header := http.Header{}
-	if dest.Headers != nil {
-		for k, v := range *dest.Headers {
-			if s, ok := v.(string); ok {
-				header.Set(k, s)
-			}
+	for k, v := range dest.Headers {
+		if s, ok := v.(string); ok {
+			header.Set(k, s)
 		}
 	}
 	if header.Get("Content-Type") == "" {
