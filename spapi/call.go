@@ -68,9 +68,10 @@ type ResponseMetadata struct {
 	RequestID string
 	// Header holds every response header.
 	Header http.Header
-	// Mismatches are the members of a success body that broke the model's
-	// types and were converted without loss (each also logged once, at
-	// warning level).
+	// Mismatches are where a success body broke the model: members of the
+	// wrong scalar kind (converted without loss), members the model lacks
+	// (kept in their struct's Extra), a Content-Type that is not JSON;
+	// each also logged once, at warning level.
 	Mismatches []Mismatch
 }
 

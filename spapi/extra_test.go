@@ -97,3 +97,45 @@ func TestExactBodiesReportNothing(t *testing.T) {
 		t.Error("trailing data accepted")
 	}
 }
+
+// FuzzDecodeTolerant: any body decodes into the model's types or gives an
+// error, never a panic; a decoded value encodes again, and encoding that
+// and decoding it once more reports no mismatch of a member the model
+// lacks that was kept (nothing kept is lost on the way back).
+func FuzzDecodeTolerant(f *testing.F) {
+	f.Add([]byte(`{"payload":{"carrierScac":"X","packages":[{"id":"p","n":1}],"byCode":{"a":{"id":"q","z":[1]}}}}`))
+	f.Add([]byte(`{"payload":{"weight":{"value":2.5,"unit":"kg"}},"isErrored":false}`))
+	f.Add([]byte(`{"payload":null}`))
+	f.Add([]byte(`[1,2,3]`))
+	f.Add([]byte(`{"payload":{"byRef":{"y":null}}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var out extraBody
+		found, err := decodeTolerant(body, &out)
+		if err != nil {
+			return
+		}
+		enc, err := EncodeJSON(&out)
+		if err != nil {
+			t.Fatalf("EncodeJSON of a decoded value: %v", err)
+		}
+		var again extraBody
+		found2, err := decodeTolerant(enc, &again)
+		if err != nil {
+			t.Fatalf("re-decoding %s: %v", enc, err)
+		}
+		kept := map[string]bool{}
+		for _, m := range found {
+			if m.Member && m.Kept {
+				kept[m.Path] = true
+			}
+		}
+		for _, m := range found2 {
+			if m.Member && m.Kept {
+				delete(kept, m.Path)
+			}
+		}
+		if len(kept) > 0 {
+			t.Fatalf("members lost on re-encoding: %v (%s → %s)", kept, body, enc)
+		}
+	})
+}
