@@ -66,6 +66,10 @@ type StandardRetryer struct {
 	BaseDelay time.Duration
 	// MaxDelay caps the backoff (default 20s).
 	MaxDelay time.Duration
+	// Jitter returns the random part of a backoff, from 0 to n (default
+	// math/rand/v2's N); it must be safe for concurrent use. A seeded one
+	// makes backoffs, and so a run on a virtual clock, repeat exactly.
+	Jitter func(n time.Duration) time.Duration
 }
 
 // Retry implements Retryer.
@@ -97,7 +101,11 @@ func (r StandardRetryer) Retry(a Attempt) (time.Duration, bool) {
 	}
 	// Equal jitter: half fixed, half random, so that a herd of throttled
 	// callers spreads out but none retries at once.
-	d = d/2 + rand.N(d/2+1)
+	jitter := r.Jitter
+	if jitter == nil {
+		jitter = rand.N[time.Duration]
+	}
+	d = d/2 + jitter(d/2+1)
 	if a.Response != nil {
 		if s, err := strconv.Atoi(a.Response.Header.Get("Retry-After")); err == nil && s > 0 {
 			d = max(d, min(time.Duration(s)*time.Second, maxDelay))

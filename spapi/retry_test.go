@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -254,5 +255,29 @@ func TestStandardRetryerBackoff(t *testing.T) {
 	}
 	if _, ok := r.Retry(Attempt{Number: 1, Response: &http.Response{StatusCode: 502}, Sent: true}); ok {
 		t.Fatal("sent non-idempotent 502 retried")
+	}
+}
+
+// TestStandardRetryerJitter: the random half of each backoff comes from
+// Jitter when given (the fixed half and the cap stay).
+func TestStandardRetryerJitter(t *testing.T) {
+	var asked []time.Duration
+	r := StandardRetryer{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, Jitter: func(n time.Duration) time.Duration {
+		asked = append(asked, n)
+		return n - 1
+	}}
+	resp := &http.Response{StatusCode: 503, Header: http.Header{}, Request: &http.Request{Method: "GET"}}
+	var got []time.Duration
+	for n := 1; n <= 4; n++ {
+		d, ok := r.Retry(Attempt{Number: n, Request: resp.Request, Response: resp})
+		if !ok {
+			t.Fatalf("attempt %d not retried", n)
+		}
+		got = append(got, d)
+	}
+	want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond}
+	wantAsked := []time.Duration{50*time.Millisecond + 1, 100*time.Millisecond + 1, 200*time.Millisecond + 1, 400*time.Millisecond + 1}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(asked, wantAsked) {
+		t.Fatalf("backoffs %v (jitter asked %v), want %v (%v)", got, asked, want, wantAsked)
 	}
 }
