@@ -2,6 +2,7 @@ package spapigen
 
 import (
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
 	"github.com/spgen/spgen/internal/spapimodel"
 )
@@ -17,6 +18,8 @@ const extraMemberProperty = "x-spgen-extra-members"
 //
 //	Extra spapi.Extra `json:"-"`
 //
+// (ExtraMembers where the model has a member named extra; the runtime
+// finds the field by its type, not its name).
 // The typed methods' decoding keeps in it the members a response has and
 // the model lacks, and the clients' request encoding writes them again
 // (spapi.EncodeJSON): one mechanism for every type, instead of members
@@ -31,11 +34,17 @@ func extraMembers(doc *openapi3.T, r *spapimodel.Report) {
 		if _, done := s.Properties[extraMemberProperty]; done {
 			return
 		}
+		goName := "Extra"
+		for name := range s.Properties {
+			if codegen.SchemaNameToTypeName(name) == goName {
+				goName = "ExtraMembers" // the model has a member named extra
+			}
+		}
 		extra := openapi3.NewObjectSchema()
 		extra.Description = "holds the members received that the model lacks, re-encoded when the value is sent (see spapi.Extra)."
 		extra.Extensions = map[string]any{
 			"x-go-type":            "spapi.Extra",
-			"x-go-name":            "Extra",
+			"x-go-name":            goName,
 			"x-go-json-ignore":     true,
 			extSkipOptionalPointer: true,
 		}
