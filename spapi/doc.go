@@ -3,11 +3,12 @@
 // rate limits, safe retries, regions, typed errors, pagination and the
 // document and upload flows.
 //
-// Generated packages depend on this package for two things only: the value
-// types the models need ([DateTime], [Base64]) and the per-operation metadata
-// ([Operation]) that each generated request carries in its context. Everything
-// else here is opt-in and plugs into a generated client through its
-// *http.Client (see [New]):
+// Generated packages depend on this package for the value types the models
+// need ([DateTime], [Base64], [Extra]), the per-operation metadata
+// ([Operation]) that each generated request carries in its context, and
+// the typed methods' calls ([CallOption], [Decode], [EncodeJSON]).
+// Everything else here is opt-in and plugs into a generated client through
+// the Client its New takes (see [New]):
 //
 //	c, err := spapi.New(spapi.Config{
 //		Region:       spapi.Europe,
@@ -74,12 +75,15 @@
 // and credential stores the caller configures; it writes no files and
 // reads no environment.
 //
-// Non-2xx responses reach the caller as generated responses; [Check] turns
-// them into *[Error] values (status, request ID, the errors[] array, rate
-// limit) for errors.As and [IsThrottled], [IsNotFound], [IsAuth],
-// [IsRetryable]; a token endpoint that cannot be reached is a
-// *[NetworkError] ([IsNetwork]), never an auth failure.
-// [Pages] and [Items] walk every page of an operation that pages with a next
-// token as an iter.Seq2. The subpackage documents runs the Feeds, Reports
-// and Uploads workflows.
+// A generated typed method returns the success body, decoded by [Decode]:
+// a member of the wrong scalar kind that converts without loss is
+// converted, a member the model lacks is kept in its struct's [Extra]
+// field (and sent again by [EncodeJSON]), and each is reported in
+// [ResponseMetadata].Mismatches and logged once. Any non-2xx answer is an
+// *[Error] (status, request ID, the errors[] array, rate limit) for
+// errors.As and [IsThrottled], [IsNotFound], [IsAuth], [IsRetryable];
+// [Check] does the same for a raw *http.Response. A token endpoint that
+// cannot be reached is a *[NetworkError] ([IsNetwork]), never an auth
+// failure. The subpackage documents runs the Feeds, Reports and Uploads
+// workflows.
 package spapi
