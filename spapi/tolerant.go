@@ -61,33 +61,30 @@ func decodeTolerant(body []byte, out any) ([]Mismatch, error) {
 			return nil, nil
 		}
 	}
+	// The slow path: the body parsed generically once, for the
+	// conversions and for the members out's types lack.
 	reflect.ValueOf(out).Elem().SetZero()
-	found, err := decodeConverting(body, out)
-	if err != nil {
-		return found, err
-	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var tree any
 	if dec.Decode(&tree) != nil {
-		return found, nil
+		return nil, json.Unmarshal(body, out) // encoding/json's own syntax error
+	}
+	found, err := decodeConverting(body, tree, out)
+	if err != nil {
+		return found, err
 	}
 	keepExtra(tree, reflect.ValueOf(out), "", map[string]bool{}, &found)
 	return found, nil
 }
 
-// decodeConverting decodes body into out, converting each member whose
-// JSON kind breaks out's type where that is lossless.
-func decodeConverting(body []byte, out any) ([]Mismatch, error) {
+// decodeConverting decodes body into out, converting in tree (body parsed
+// generically) each member whose JSON kind breaks out's type where that
+// is lossless.
+func decodeConverting(body []byte, tree any, out any) ([]Mismatch, error) {
 	err := json.Unmarshal(body, out)
 	var te *json.UnmarshalTypeError
 	if !errors.As(err, &te) {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var tree any
-	if dec.Decode(&tree) != nil {
 		return nil, err
 	}
 	var found []Mismatch
