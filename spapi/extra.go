@@ -3,6 +3,7 @@ package spapi
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -121,7 +122,7 @@ func keepExtra(tree any, v reflect.Value, path string, seen map[string]bool, fou
 			return
 		}
 		info := infoOf(v.Type())
-		for _, name := range sortedNames(obj) {
+		for _, name := range slices.Sorted(maps.Keys(obj)) {
 			at := join(path, name)
 			if idx, ok := info.fields[name]; ok {
 				if f, ok := field(v, idx); ok {
@@ -160,7 +161,7 @@ func keepExtra(tree any, v reflect.Value, path string, seen map[string]bool, fou
 		if !ok || v.Type().Key().Kind() != reflect.String || v.IsNil() {
 			return
 		}
-		for _, k := range sortedNames(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			key := reflect.ValueOf(k).Convert(v.Type().Key())
 			elem := v.MapIndex(key)
 			if !elem.IsValid() {
@@ -182,14 +183,6 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
-func sortedNames(obj map[string]any) []string {
-	names := make([]string, 0, len(obj))
-	for k := range obj {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
 
 // EncodeJSON encodes v as encoding/json does, then adds back, at each
 // object, the members its Extra field holds (those the value's own fields
