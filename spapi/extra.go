@@ -183,7 +183,6 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
-
 // EncodeJSON encodes v as encoding/json does, then adds back, at each
 // object, the members its Extra field holds (those the value's own fields
 // do not encode): a value decoded from a response is sent back with every
