@@ -161,57 +161,27 @@ func isContainer(s *openapi3.Schema) bool {
 }
 
 func containersAsValues(doc *openapi3.T, r *spapimodel.Report) {
-	seen := map[*openapi3.Schema]bool{}
 	marked := 0
-	var walk func(s *openapi3.Schema)
-	walk = func(s *openapi3.Schema) {
-		if s == nil || seen[s] {
-			return
-		}
-		seen[s] = true
+	eachSchema(doc, func(s *openapi3.Schema) {
 		for _, p := range s.Properties {
-			if p == nil || p.Value == nil {
+			if p == nil || !isContainer(p.Value) {
 				continue
 			}
-			if isContainer(p.Value) {
-				ext := &p.Value.Extensions
-				if p.Ref != "" {
-					ext = &p.Extensions
-				}
-				if *ext == nil {
-					*ext = map[string]any{}
-				}
-				// omitzero, not omitempty: an empty list received is
-				// encoded again (only nil, absent, is left out).
-				(*ext)[extSkipOptionalPointer] = true
-				(*ext)["x-omitempty"] = false
-				(*ext)["x-omitzero"] = true
-				marked++
+			ext := &p.Value.Extensions
+			if p.Ref != "" {
+				ext = &p.Extensions
 			}
-			walk(p.Value)
-			if p.Value.Items != nil {
-				walk(p.Value.Items.Value)
+			if *ext == nil {
+				*ext = map[string]any{}
 			}
+			// omitzero, not omitempty: an empty list received is
+			// encoded again (only nil, absent, is left out).
+			(*ext)[extSkipOptionalPointer] = true
+			(*ext)["x-omitempty"] = false
+			(*ext)["x-omitzero"] = true
+			marked++
 		}
-		for _, part := range append(append(s.AllOf, s.AnyOf...), s.OneOf...) {
-			if part != nil {
-				walk(part.Value)
-			}
-		}
-		if s.Items != nil {
-			walk(s.Items.Value)
-		}
-		if s.AdditionalProperties.Schema != nil {
-			walk(s.AdditionalProperties.Schema.Value)
-		}
-	}
-	if doc.Components != nil {
-		for _, name := range spapimodel.SortedKeys(doc.Components.Schemas) {
-			if ref := doc.Components.Schemas[name]; ref != nil {
-				walk(ref.Value)
-			}
-		}
-	}
+	})
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			for _, p := range op.Parameters {
@@ -227,22 +197,6 @@ func containersAsValues(doc *openapi3.T, r *spapimodel.Report) {
 				}
 				p.Value.Schema.Value.Extensions[extSkipOptionalPointer] = true
 				marked++
-			}
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				for _, mt := range op.RequestBody.Value.Content {
-					if mt.Schema != nil {
-						walk(mt.Schema.Value)
-					}
-				}
-			}
-			for _, resp := range op.Responses.Map() {
-				if resp.Value != nil {
-					for _, mt := range resp.Value.Content {
-						if mt.Schema != nil {
-							walk(mt.Schema.Value)
-						}
-					}
-				}
 			}
 		}
 	}
