@@ -45,6 +45,23 @@ func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// An UntilSleeper is a [Clock] that can also sleep until an instant. A
+// virtual clock shared by concurrent callers needs it: each caller's wait
+// then moves the clock to the latest instant asked for, rather than the
+// waits adding up. The rate limiter and the retry backoff use it when the
+// clock has it.
+type UntilSleeper interface {
+	SleepUntil(ctx context.Context, t time.Time) error
+}
+
+// sleepUntil waits on c until now+d: through SleepUntil when c has it.
+func sleepUntil(ctx context.Context, c Clock, now time.Time, d time.Duration) error {
+	if us, ok := c.(UntilSleeper); ok {
+		return us.SleepUntil(ctx, now.Add(d))
+	}
+	return c.Sleep(ctx, d)
+}
+
 // WithClock runs the client on c: the default rate limiter (a
 // LocalLimiter with c as its Clock), the retry backoff, token expiry and
 // the quota windows (default RealClock). Against spapitest's sandbox pass

@@ -78,7 +78,7 @@ func (l *LocalLimiter) Wait(ctx context.Context, key string, limit Limit) error 
 	if d == 0 {
 		return nil
 	}
-	if err := clock.Sleep(ctx, d); err != nil {
+	if err := sleepUntil(ctx, clock, now, d); err != nil {
 		r.CancelAt(clock.Now())
 		if ctx.Err() == nil {
 			// The clock refused to wait past the deadline.

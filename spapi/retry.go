@@ -254,7 +254,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if resp != nil {
 			drain(resp.Body)
 		}
-		if err := t.clock.Sleep(ctx, delay); err != nil {
+		if err := sleepUntil(ctx, t.clock, t.clock.Now(), delay); err != nil {
 			return nil, fmt.Errorf("spapi: waiting to retry %s: %w", req.Method+" "+req.URL.Path, err)
 		}
 	}

@@ -76,7 +76,28 @@ func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-var _ spapi.Clock = (*Clock)(nil)
+// SleepUntil implements spapi.UntilSleeper: a virtual clock moves to t
+// when it reads earlier (concurrent callers' waits do not add up); a
+// scaled clock waits until it reads t.
+func (c *Clock) SleepUntil(ctx context.Context, t time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if c.scale > 0 {
+		return spapi.RealClock{}.Sleep(ctx, time.Duration(float64(t.Sub(c.Now()))/c.scale))
+	}
+	c.mu.Lock()
+	if t.After(c.virtual) {
+		c.virtual = t
+	}
+	c.mu.Unlock()
+	return nil
+}
+
+var (
+	_ spapi.Clock        = (*Clock)(nil)
+	_ spapi.UntilSleeper = (*Clock)(nil)
+)
 
 // WithClock runs the sandbox on c (default: a scaled clock of scale 1,
 // the wall clock). Give the client the same clock, spapi.WithClock(c), or

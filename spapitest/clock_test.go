@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/spgen/spgen/spapi"
 	"github.com/spgen/spgen/spapitest"
 )
 
@@ -48,4 +51,49 @@ func TestScaledClock(t *testing.T) {
 			t.Errorf("NewScaledClock(%v): no error", bad)
 		}
 	}
+}
+
+// Concurrent waits on a virtual clock do not add up: callers that each
+// wait until an instant move the clock to the latest one, and the
+// runtime's limiter waits until the instant its token is due (through
+// SleepUntil), not for a duration that would add to the others'.
+func TestVirtualClockConcurrentWaits(t *testing.T) {
+	c := spapitest.NewVirtualClock(epoch)
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if err := c.SleepUntil(t.Context(), epoch.Add(2*time.Second)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := c.Now().Sub(epoch); got != 2*time.Second {
+		t.Fatalf("ten concurrent waits until +2s moved the clock %v", got)
+	}
+	if err := c.SleepUntil(t.Context(), epoch.Add(time.Second)); err != nil || !c.Now().Equal(epoch.Add(2*time.Second)) {
+		t.Fatalf("SleepUntil an earlier instant moved the clock back or failed: %v %v", c.Now(), err)
+	}
+
+	rec := &untilRecorder{Clock: spapitest.NewVirtualClock(epoch)}
+	lim := &spapi.LocalLimiter{Clock: rec}
+	for range 3 {
+		if err := lim.Wait(t.Context(), "seller/getThing", spapi.Limit{Rate: 1, Burst: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := []time.Duration{time.Second, 2 * time.Second}; !slices.Equal(rec.until, want) {
+		t.Fatalf("the limiter waited until %v after the epoch; want %v", rec.until, want)
+	}
+}
+
+// untilRecorder records the instants SleepUntil is asked for.
+type untilRecorder struct {
+	*spapitest.Clock
+	until []time.Duration
+}
+
+func (r *untilRecorder) SleepUntil(ctx context.Context, t time.Time) error {
+	r.until = append(r.until, t.Sub(epoch))
+	return r.Clock.SleepUntil(ctx, t)
 }

@@ -211,7 +211,7 @@ func (f *faultSource) draw(target string) (Faults, string) {
 // delay waits the target's added latency on the sandbox's clock.
 func (s *Server) delay(r *http.Request, spec Faults) {
 	if spec.Latency > 0 {
-		_ = s.clock.Sleep(r.Context(), spec.Latency)
+		_ = s.clock.SleepUntil(r.Context(), s.clock.Now().Add(spec.Latency))
 	}
 }
 
