@@ -353,6 +353,7 @@ func (c *tokenCache) run(e *cacheEntry, f *flight, fetch fetchFunc) {
 	e.flight = nil
 	e.refused = nil
 	if err == nil {
+		tok = c.onClock(tok)
 		e.tok, e.got = tok, c.now()
 	} else if IsAuth(err) && c.refusedFor > 0 {
 		e.refused, e.refusedUntil = err, c.now().Add(c.refusedFor)
@@ -360,6 +361,18 @@ func (c *tokenCache) run(e *cacheEntry, f *flight, fetch fetchFunc) {
 	c.mu.Unlock()
 	f.tok, f.err = tok, err
 	close(f.done)
+}
+
+// onClock returns tok with its Expiry, which token sources compute from
+// the wall clock (x/oauth2, expires_in), moved onto the cache's clock, so
+// that a client on a virtual clock refreshes when its clock says so.
+func (c *tokenCache) onClock(tok *oauth2.Token) *oauth2.Token {
+	if tok.Expiry.IsZero() {
+		return tok
+	}
+	moved := *tok
+	moved.Expiry = c.now().Add(time.Until(tok.Expiry))
+	return &moved
 }
 
 // forget drops whatever is cached for key: token and refusal.

@@ -479,3 +479,30 @@ func TestFaultsAreDeterministicUnderConcurrency(t *testing.T) {
 		t.Fatalf("no faults to compare: %v", a)
 	}
 }
+
+// On a virtual clock the runtime refreshes its tokens when that clock says
+// they are about to expire: an hour later by the sandbox's clock, the
+// access token and the Restricted Data Token are fetched again before the
+// call, and the sandbox refuses nothing as expired.
+func TestTokensExpireOnTheVirtualClock(t *testing.T) {
+	sb := ordersSandbox(t)
+	orders := ordersClient(t, sb, sb.Config())
+	ctx := t.Context()
+	if _, err := orders.GetOrders(ctx, getOrdersParams()); err != nil {
+		t.Fatal(err)
+	}
+	sb.Clock().Advance(59*time.Minute + 30*time.Second)
+	if _, err := orders.GetOrders(ctx, getOrdersParams()); err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, e := range sb.Exchanges("getOrders") {
+		got = append(got, e.Status)
+	}
+	if !reflect.DeepEqual(got, []int{200, 200}) {
+		t.Errorf("getOrders statuses %v; want 200, 200 (no expired token sent)", got)
+	}
+	if n, rdts := len(tokenExchanges(sb)), len(sb.Exchanges("createRestrictedDataToken")); n != 2 || rdts != 2 {
+		t.Errorf("%d token requests and %d RDTs; want 2 and 2 (each refreshed before it expired)", n, rdts)
+	}
+}
