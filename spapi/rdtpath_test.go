@@ -64,8 +64,10 @@ func TestTokenCachePrunesStaleKeys(t *testing.T) {
 			mu.Unlock()
 		}
 		key := fmt.Sprint(i)
+		// Sources give expiries by the wall clock (as x/oauth2 does); the
+		// cache moves them onto its own.
 		fetch := func(ctx context.Context) (*oauth2.Token, error) {
-			return &oauth2.Token{AccessToken: "rdt-" + key, Expiry: now.Add(time.Hour)}, nil
+			return &oauth2.Token{AccessToken: "rdt-" + key, Expiry: time.Now().Add(time.Hour)}, nil
 		}
 		if _, err := c.get(t.Context(), key, fetch); err != nil {
 			t.Fatal(err)
