@@ -3,6 +3,7 @@ package spapitest
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // builtin is an operation the sandbox plays even when no served model
@@ -90,7 +91,7 @@ func (s *Server) restrictedDataToken(c *Call) *Reply {
 	tok := fmt.Sprintf("Atz.sprdt|sandbox-restricted-data-token-%d", s.seq.Add(1))
 	s.issue(tok, s.sellerOf(c.Request))
 	return &Reply{Status: 200, ContentType: "application/json",
-		Body: map[string]any{"restrictedDataToken": tok, "expiresIn": tokenLifetime}, Note: "issued a restricted data token"}
+		Body: map[string]any{"restrictedDataToken": tok, "expiresIn": s.clock.wallSeconds(tokenLifetime * time.Second)}, Note: "issued a restricted data token"}
 }
 
 // checkRDTRequest returns what is wrong with a createRestrictedDataToken

@@ -94,6 +94,17 @@ func (c *Clock) SleepUntil(ctx context.Context, t time.Time) error {
 	return nil
 }
 
+// wallSeconds is how many seconds of wall time d of the clock's time
+// lasts: d/scale on a scaled clock, d on a virtual one (whose clients
+// share it). Lifetimes a client outside the process counts on the wall
+// (a token's expires_in) are given in it.
+func (c *Clock) wallSeconds(d time.Duration) int {
+	if c.scale > 0 {
+		return max(1, int(d.Seconds()/c.scale))
+	}
+	return int(d.Seconds())
+}
+
 var (
 	_ spapi.Clock        = (*Clock)(nil)
 	_ spapi.UntilSleeper = (*Clock)(nil)

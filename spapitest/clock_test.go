@@ -2,6 +2,7 @@ package spapitest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"slices"
@@ -96,4 +97,33 @@ type untilRecorder struct {
 func (r *untilRecorder) SleepUntil(ctx context.Context, t time.Time) error {
 	r.until = append(r.until, t.Sub(epoch))
 	return r.Clock.SleepUntil(ctx, t)
+}
+
+// On a scaled clock a token's expires_in is in wall seconds: a client
+// outside the process (gen sandbox -time-scale 60) that counts on the wall
+// refreshes before the sandbox, an hour of its clock later, calls the
+// token expired.
+func TestScaledClockTokenLifetime(t *testing.T) {
+	for _, tc := range []struct {
+		clock func() *spapitest.Clock
+		want  float64
+	}{
+		{func() *spapitest.Clock { c, _ := spapitest.NewScaledClock(60); return c }, 60},
+		{func() *spapitest.Clock { return spapitest.NewVirtualClock(epoch) }, 3600},
+	} {
+		sb := spapitest.Start(t, spapitest.Models(sharedModels), spapitest.Only("ordersV0.json"), spapitest.WithClock(tc.clock()))
+		resp, err := sb.Client().PostForm(sb.URL+spapitest.TokenPath, map[string][]string{
+			"grant_type": {"refresh_token"}, "refresh_token": {"r"}, "client_id": {"a"}, "client_secret": {"b"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tok struct {
+			ExpiresIn float64 `json:"expires_in"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&tok)
+		resp.Body.Close()
+		if err != nil || tok.ExpiresIn != tc.want {
+			t.Errorf("expires_in %v (%v); want %v", tok.ExpiresIn, err, tc.want)
+		}
+	}
 }

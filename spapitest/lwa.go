@@ -3,9 +3,11 @@ package spapitest
 import (
 	"fmt"
 	"net/http"
+	"time"
 )
 
-// tokenLifetime is the expires_in the sandbox's tokens carry, in seconds.
+// tokenLifetime is the sandbox's tokens' lifetime in seconds of its clock
+// (their expires_in, in wall seconds on a scaled clock).
 const tokenLifetime = 3600
 
 // serveToken plays the Login with Amazon token endpoint
@@ -65,7 +67,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, ex *Exchange
 	}
 	n := s.seq.Add(1)
 	access := fmt.Sprintf("Atza|sandbox-access-token-%d", n)
-	resp := map[string]any{"access_token": access, "token_type": "bearer", "expires_in": tokenLifetime}
+	resp := map[string]any{"access_token": access, "token_type": "bearer", "expires_in": s.clock.wallSeconds(tokenLifetime * time.Second)}
 	var seller string
 	switch grantType {
 	case "refresh_token":
