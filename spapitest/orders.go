@@ -82,6 +82,13 @@ func newOrderStore(s *Server, seeds []Order) (*orderStore, error) {
 		if err := checkSeed(o, orderSchema); err != nil {
 			return nil, fmt.Errorf("%s: %w", at, err)
 		}
+		// getOrders filters on these dates: one it cannot read would drop
+		// the order from every listing silently.
+		for _, field := range []string{"PurchaseDate", "LastUpdateDate"} {
+			if _, err := parseDateTime(str(o[field])); err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", at, field, err)
+			}
+		}
 		if st.orders[id] != nil {
 			return nil, fmt.Errorf("%s: AmazonOrderId %s is seeded twice", at, id)
 		}
@@ -337,7 +344,7 @@ func (st *orderStore) list(c *Call) *Reply {
 	limits := map[string]time.Time{}
 	for _, b := range bounds {
 		if v := q.Get(b.param); v != "" {
-			t, err := parseTime(v)
+			t, err := parseDateTime(v)
 			if err != nil {
 				return c.Error(http.StatusBadRequest, CodeInvalidInput, fmt.Sprintf("query parameter %q: %q is not an ISO 8601 date-time", b.param, v))
 			}
@@ -375,7 +382,7 @@ func (st *orderStore) list(c *Call) *Reply {
 			if !ok {
 				continue
 			}
-			t, err := parseTime(str(o[b.field]))
+			t, err := parseDateTime(str(o[b.field]))
 			in = in && err == nil && (b.after && !t.Before(limit) || !b.after && t.Before(limit))
 		}
 		if in {
@@ -396,16 +403,6 @@ func (st *orderStore) list(c *Call) *Reply {
 		payload["LastUpdatedBefore"] = st.s.now().Format(time.RFC3339)
 	}
 	return payloadReply(payload, fmt.Sprintf("%d of the store's orders", len(page)))
-}
-
-// parseTime reads an ISO 8601 date-time as SP-API takes it.
-func parseTime(v string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02"} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not an ISO 8601 date-time", v)
 }
 
 // payloadReply is an Orders API v0 success: {"payload": payload}.

@@ -150,6 +150,10 @@ func TestSeedOrdersRefusesInvalidOrders(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "order #0 (114-0000001-0000001): invalid against the model at /OrderStatus: value is not one of the allowed values") {
 		t.Fatalf("New: %v", err)
 	}
+	_, err = spapitest.New(spapitest.Models(modelsDir), spapitest.Only("ordersV0.json"), spapitest.SeedOrders(seedOrder("114-0000001-0000001", "20 Nov 2026", "Unshipped")))
+	if err == nil || !strings.Contains(err.Error(), `order #0 (114-0000001-0000001): PurchaseDate: "20 Nov 2026" is not an RFC 3339 date-time`) {
+		t.Fatalf("New with an unreadable PurchaseDate: %v", err)
+	}
 	_, err = spapitest.New(spapitest.Models(modelsDir), spapitest.Only("feeds_2021-06-30.json"), spapitest.SeedOrders(seedOrder("114-0000001-0000001", "2026-11-20T10:00:00Z", "Unshipped")))
 	if err == nil || !strings.Contains(err.Error(), "ordersV0.json") {
 		t.Fatalf("New without the orders model: %v", err)

@@ -54,15 +54,22 @@ var dateTimeForms = []DateTimeForm{
 type dateTimeFormat struct{}
 
 func (dateTimeFormat) Validate(v string) error {
-	if _, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return nil
+	_, err := parseDateTime(v)
+	return err
+}
+
+// parseDateTime reads a date-time the sandbox accepts: RFC 3339, or one
+// of DateTimeForms (a form without a zone is UTC).
+func parseDateTime(v string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t, nil
 	}
 	for _, f := range dateTimeForms {
-		if _, err := time.Parse(f.Layout, v); err == nil {
-			return nil
+		if t, err := time.Parse(f.Layout, v); err == nil {
+			return t, nil
 		}
 	}
-	return fmt.Errorf("%q is not an RFC 3339 date-time (such as 2024-07-01T00:00:00Z)", v)
+	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 date-time (such as 2024-07-01T00:00:00Z)", v)
 }
 
 var validationOptions = []openapi3.SchemaValidationOption{
