@@ -506,3 +506,26 @@ func TestTokensExpireOnTheVirtualClock(t *testing.T) {
 		t.Errorf("%d token requests and %d RDTs; want 2 and 2 (each refreshed before it expired)", n, rdts)
 	}
 }
+
+// A long-running sandbox does not keep every grant it issued: once more
+// than its threshold are held, the expired ones are dropped, while live
+// tokens keep working.
+func TestExpiredGrantsAreForgotten(t *testing.T) {
+	sb := ordersSandbox(t)
+	for range 1100 {
+		issueLWA(t, sb)
+	}
+	sb.Clock().Advance(2 * time.Hour) // every grant so far has expired
+	var live string
+	for range 1000 {
+		live = issueLWA(t, sb)
+	}
+	// The threshold doubles past the live grants (amortised pruning): by
+	// 2,100 issued, the 1,100 expired ones are gone.
+	if n := sb.Grants(); n > 1000 {
+		t.Fatalf("%d grants held; the 1,100 expired ones should have gone", n)
+	}
+	if resp := rawGet(t, sb, "/orders/v0/orders/TEST_CASE_200", live); resp.StatusCode != 200 {
+		t.Fatalf("a live token after pruning: HTTP %d", resp.StatusCode)
+	}
+}

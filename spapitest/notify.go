@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 )
@@ -48,6 +49,10 @@ func OnNotification(fn func(body []byte)) Option {
 // the sandbox's notifications carry (default [SandboxSellerID]).
 func SellerID(id string) Option { return func(c *config) { c.flow.sellerID = id } }
 
+// maxNotifications bounds the notifications kept for Notifications (the
+// oldest are dropped first); callbacks get every one.
+const maxNotifications = 10_000
+
 // notifier keeps and delivers the notifications.
 type notifier struct {
 	mu       sync.Mutex
@@ -60,7 +65,7 @@ type notifier struct {
 }
 
 // Notifications returns the bodies of the notifications sent so far,
-// oldest first.
+// oldest first (the last 10,000).
 func (s *Server) Notifications() [][]byte {
 	s.notify.mu.Lock()
 	defer s.notify.mu.Unlock()
@@ -76,7 +81,7 @@ func (s *Server) Notifications() [][]byte {
 func (n *notifier) send(typ, payloadKey string, payload map[string]any) {
 	payload["sellerId"] = n.sellerID
 	payload["accountId"] = "amzn1.merchant.o." + n.sellerID
-	t := n.now().Format("2006-01-02T15:04:05.000Z")
+	t := timestamp(n.now())
 	n.mu.Lock()
 	n.seq++
 	id := fmt.Sprintf("sandbox-notification-%08d", n.seq)
@@ -99,6 +104,9 @@ func (n *notifier) send(typ, payloadKey string, payload map[string]any) {
 		return
 	}
 	n.sent = append(n.sent, body)
+	if len(n.sent) > maxNotifications {
+		n.sent = slices.Delete(n.sent, 0, len(n.sent)-maxNotifications)
+	}
 	deliver := n.deliver
 	n.mu.Unlock()
 	for _, fn := range deliver {

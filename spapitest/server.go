@@ -114,7 +114,10 @@ type Server struct {
 
 	tokensMu sync.Mutex
 	tokens   map[string]*grant // access tokens and RDTs issued
-	revoked  map[string]bool   // refresh tokens revoked
+	// tokensPruneAt is the grant count at which issue next drops the
+	// expired grants.
+	tokensPruneAt int
+	revoked       map[string]bool // refresh tokens revoked
 
 	// own are the sandbox's responders per operation (after the user's);
 	// builtins the operations it plays without their model.

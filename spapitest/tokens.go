@@ -35,10 +35,26 @@ func appID(clientID, scope string) string {
 // issue records a token the sandbox handed out for seller; it is good for
 // tokenLifetime seconds of the sandbox's clock.
 func (s *Server) issue(tok, seller string) {
+	now := s.clock.Now()
 	s.tokensMu.Lock()
-	s.tokens[tok] = &grant{seller: seller, expires: s.clock.Now().Add(tokenLifetime * time.Second)}
-	s.tokensMu.Unlock()
+	defer s.tokensMu.Unlock()
+	if len(s.tokens) >= s.tokensPruneAt {
+		// A long-running sandbox forgets the grants that expired (their
+		// tokens are then refused as unknown, not as expired: either way
+		// a 403 the runtime answers by fetching a fresh one).
+		for t, g := range s.tokens {
+			if !g.expires.After(now) {
+				delete(s.tokens, t)
+			}
+		}
+		s.tokensPruneAt = max(minTokensPrune, 2*len(s.tokens))
+	}
+	s.tokens[tok] = &grant{seller: seller, expires: now.Add(tokenLifetime * time.Second)}
 }
+
+// minTokensPrune is how many grants the sandbox holds before it first
+// drops expired ones.
+const minTokensPrune = 1024
 
 // grantOf returns the grant of tok, and whether the sandbox issued it.
 func (s *Server) grantOf(tok string) (grant, bool) {
