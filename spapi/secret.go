@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/url"
 	"regexp"
 	"strings"
@@ -153,19 +154,32 @@ func redactParsedURL(p *url.URL) string {
 	c := *p
 	c.User = nil
 	if c.RawQuery != "" {
-		q := c.Query()
-		changed := false
-		for k := range q {
-			if secretParams[strings.ToLower(k)] {
-				q[k] = []string{redacted}
-				changed = true
-			}
-		}
-		if changed {
+		if q, changed := redactQuery(c.Query()); changed {
 			c.RawQuery = q.Encode()
 		}
 	}
 	return Scrub(c.String())
+}
+
+// RedactQuery returns a copy of q with the values of credential
+// parameters (presigned URLs' X-Amz-Signature, X-Amz-Credential and
+// X-Amz-Security-Token, OAuth tokens and secrets) replaced by
+// "[REDACTED]", for logs and request journals.
+func RedactQuery(q url.Values) url.Values {
+	out, _ := redactQuery(maps.Clone(q))
+	return out
+}
+
+// redactQuery redacts q in place and reports whether it changed it.
+func redactQuery(q url.Values) (url.Values, bool) {
+	changed := false
+	for k := range q {
+		if secretParams[strings.ToLower(k)] {
+			q[k] = []string{redacted}
+			changed = true
+		}
+	}
+	return q, changed
 }
 
 // RedactError rewrites, in place, the URL of every *url.Error in err's

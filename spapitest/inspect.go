@@ -2,6 +2,7 @@ package spapitest
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 )
 
@@ -39,7 +40,10 @@ func (s *Server) serveInspect(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.WithinPlans(); err != nil {
 		in.WithinPlans = err.Error()
-		in.AbovePlans = err.(*PlanError).Count
+		var pe *PlanError
+		if errors.As(err, &pe) {
+			in.AbovePlans = pe.Count
+		}
 	}
 	if err := s.NoDuplicatePosts(); err != nil {
 		in.DuplicatePosts = err.Error()

@@ -23,7 +23,9 @@ type Exchange struct {
 	// Operation is the operation ID; "" for requests that reached no
 	// operation (the token endpoint, documents, unknown paths).
 	Operation string `json:"operation"`
-	// Method, Path (as requested, unescaped) and Query of the request.
+	// Method, Path (as requested, unescaped) and Query of the request
+	// (the values of credential parameters, such as a presigned URL's
+	// X-Amz-Signature, read [REDACTED]).
 	Method string     `json:"method"`
 	Path   string     `json:"path"`
 	Query  url.Values `json:"query,omitempty"`
@@ -59,8 +61,10 @@ type Exchange struct {
 	arrival int64 // the order requests arrived in
 }
 
-// Redacted replaces the value of a secret header in [Exchange.Header].
-const Redacted = "[redacted]"
+// Redacted replaces the value of a secret header in [Exchange.Header]
+// and of a credential parameter in [Exchange.Query], as the spapi
+// runtime redacts them in its logs.
+const Redacted = "[REDACTED]"
 
 // secretHeaders are the request headers whose values the journal hides.
 var secretHeaders = []string{"X-Amz-Access-Token", "Authorization", "X-Amz-Security-Token", "Cookie"}

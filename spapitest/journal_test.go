@@ -25,6 +25,20 @@ func TestJournalRedactsSecrets(t *testing.T) {
 	if len(ex) != 1 || ex[0].Header.Get("X-Amz-Access-Token") != spapitest.Redacted || ex[0].Header.Get("User-Agent") == "" {
 		t.Fatalf("getOrder exchange headers %v", ex[0].Header)
 	}
+	// A presigned URL's signature is a credential too.
+	put, _ := http.NewRequest("PUT", spapitest.UploadURL("doc-1")+"?X-Amz-Signature=sig-0123456789abcdef&X-Amz-Expires=300", strings.NewReader("x"))
+	if resp, err := sb.Client().Do(put); err == nil {
+		resp.Body.Close()
+	}
+	var signed *spapitest.Exchange
+	for _, e := range sb.Exchanges() {
+		if e.Query.Has("X-Amz-Signature") {
+			signed = &e
+		}
+	}
+	if signed == nil || signed.Query.Get("X-Amz-Signature") != spapitest.Redacted || signed.Query.Get("X-Amz-Expires") != "300" {
+		t.Fatalf("the upload's query in the journal: %+v", signed)
+	}
 	resp, err := http.Get(sb.URL + spapitest.InspectPath)
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +50,7 @@ func TestJournalRedactsSecrets(t *testing.T) {
 		t.Fatalf("inspection: %v, %d exchanges; want %d", err, len(in.Exchanges), len(sb.Exchanges()))
 	}
 	all := fmt.Sprintf("%+v", sb.Exchanges()) + string(body)
-	for _, secret := range []string{"Atza|", "Atz.sprdt|", spapitest.SandboxRefreshToken, spapitest.SandboxClientSecret} {
+	for _, secret := range []string{"Atza|", "Atz.sprdt|", spapitest.SandboxRefreshToken, spapitest.SandboxClientSecret, "sig-0123456789abcdef"} {
 		if strings.Contains(all, secret) {
 			t.Errorf("the journal shows %q", secret)
 		}

@@ -275,7 +275,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := fmt.Sprintf("sandbox-%08d", s.seq.Add(1))
 	w.Header().Set("x-amzn-RequestId", reqID)
 	sw := &statusWriter{ResponseWriter: w}
-	ex := Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
+	ex := Exchange{Method: r.Method, Path: r.URL.Path, Query: spapi.RedactQuery(r.URL.Query()),
 		Header: redactedHeader(r.Header), Time: s.clock.Now(), arrival: s.arrivals.Add(1)}
 	// The exchange is journaled as the status goes out (or the connection
 	// is reset), before the client can see it: a test reading the journal
