@@ -68,18 +68,3 @@ func sleepUntil(ctx context.Context, c Clock, now time.Time, d time.Duration) er
 // its clock, spapi.WithClock(sb.Clock()), so that client and sandbox agree
 // on virtual time.
 func WithClock(c Clock) Option { return func(o *options) { o.clock = c } }
-
-// sleep waits d of wall time or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}

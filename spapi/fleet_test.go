@@ -185,7 +185,7 @@ func (g *grantLimiter) Wait(ctx context.Context, key string, l Limit) error {
 	due := now.Add(lim.ReserveN(now, 1).DelayFrom(now))
 	g.times[key] = append(g.times[key], due)
 	g.mu.Unlock()
-	return sleep(ctx, time.Until(due))
+	return RealClock{}.Sleep(ctx, time.Until(due))
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

@@ -213,8 +213,9 @@ func (s *sharedTokens) fetch(ctx context.Context, identity string, src func(cont
 	for first := true; ; first = false {
 		if !first {
 			// Another process is fetching: wait for its token, or for its
-			// lease to lapse (it died) and take over.
-			if err := sleep(ctx, s.poll); err != nil {
+			// lease to lapse (it died) and take over. Leases expire in the
+			// store's time, the wall clock's, whatever the client's Clock.
+			if err := (RealClock{}).Sleep(ctx, s.poll); err != nil {
 				return nil, err
 			}
 		}
