@@ -183,7 +183,7 @@ func load(dir string, only []string) ([]*Model, []Skip, error) {
 	}
 	sort.Strings(paths)
 	var rates spapimodel.RateTable
-	if file := findUp(root, RateTableFile); file != "" {
+	if file := findUp(root, RateTableFile, false); file != "" {
 		if rates, err = spapimodel.ReadRateTable(file); err != nil {
 			return nil, nil, err
 		}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -65,7 +64,7 @@ func loadActions(cfg *config) (*actionsSource, error) {
 		body, file = b, cfg.actionsPath
 	}
 	if body == nil {
-		file = findUp(cfg.dir, MessagingFixture)
+		file = findUp(cfg.dir, MessagingFixture, false)
 		if file == "" {
 			return nil, nil
 		}
@@ -99,27 +98,6 @@ func loadActions(cfg *config) (*actionsSource, error) {
 		}
 	}
 	return src, nil
-}
-
-// findUp returns rel under dir or the first of its parents that has it
-// (at most four levels up), "" when none has.
-func findUp(dir, rel string) string {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for range 5 {
-		p := filepath.Join(d, filepath.FromSlash(rel))
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	return ""
 }
 
 // forOrder is the response for order in marketplace: the source's order ID

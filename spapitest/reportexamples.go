@@ -62,7 +62,7 @@ func (e *reportExamples) types() []string {
 
 func (e *reportExamples) load() {
 	e.byType = map[string]reportExample{}
-	dir := findDirUp(e.modelsDir, ReportSchemas)
+	dir := findUp(e.modelsDir, ReportSchemas, true)
 	if dir == "" {
 		return
 	}
@@ -103,25 +103,4 @@ func (e *reportExamples) load() {
 			}
 		}
 	}
-}
-
-// findDirUp returns the directory rel under dir's parents (dir itself
-// first, at most four levels up), "" when none has it.
-func findDirUp(dir, rel string) string {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for range 5 {
-		p := filepath.Join(d, filepath.FromSlash(rel))
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	return ""
 }
