@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/spgen/spgen/spapitest"
@@ -161,7 +162,7 @@ func (c *sandboxConfig) flowOptions(path string) ([]spapitest.Option, error) {
 		}
 		opts = append(opts, spapitest.SeedOrders(spapitest.Order{Order: o.Order, Items: items}))
 	}
-	for _, reportType := range sortedKeys(f.ReportDocuments) {
+	for _, reportType := range slices.Sorted(maps.Keys(f.ReportDocuments)) {
 		file := f.ReportDocuments[reportType]
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(filepath.Dir(path), file)
@@ -173,13 +174,4 @@ func (c *sandboxConfig) flowOptions(path string) ([]spapitest.Option, error) {
 		opts = append(opts, spapitest.ReportDocument(reportType, func(spapitest.ReportRequest) ([]byte, error) { return doc, nil }))
 	}
 	return opts, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
